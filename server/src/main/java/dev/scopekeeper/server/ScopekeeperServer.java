@@ -1,0 +1,183 @@
+package dev.scopekeeper.server;
+
+import dev.scopekeeper.server.client.ClientAuthenticator;
+import dev.scopekeeper.server.client.ClientRegistry;
+import dev.scopekeeper.server.config.ConfigApplier;
+import dev.scopekeeper.server.config.ConfigLoader;
+import dev.scopekeeper.server.config.ValidatedConfig;
+import dev.scopekeeper.server.endpoint.HealthEndpoint;
+import dev.scopekeeper.server.endpoint.IntrospectionEndpoint;
+import dev.scopekeeper.server.endpoint.JwksEndpoint;
+import dev.scopekeeper.server.endpoint.MetadataEndpoint;
+import dev.scopekeeper.server.endpoint.RevocationEndpoint;
+import dev.scopekeeper.server.endpoint.TokenEndpoint;
+import dev.scopekeeper.server.grant.ClientCredentialsGrant;
+import dev.scopekeeper.server.grant.GrantHandler;
+import dev.scopekeeper.server.http.HttpServer;
+import dev.scopekeeper.server.http.Route;
+import dev.scopekeeper.server.policy.CurrentCatalog;
+import dev.scopekeeper.server.protocol.GrantType;
+import dev.scopekeeper.server.store.Store;
+import dev.scopekeeper.server.store.jdbc.Database;
+import dev.scopekeeper.server.store.jdbc.JdbcStore;
+import dev.scopekeeper.server.token.AccessTokenVerifier;
+import dev.scopekeeper.server.token.SigningKeys;
+import dev.scopekeeper.server.token.TokenIssuer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Wires the server together; the only place that calls {@code new} on collaborators (STYLE.md 8). */
+public final class ScopekeeperServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScopekeeperServer.class);
+    private static final Duration CLIENT_CACHE_STALENESS = Duration.ofSeconds(10);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+
+    private final Database database;
+    private final Store store;
+    private final SigningKeys keys;
+    private final HttpServer http;
+    private final ScheduledExecutorService scheduler;
+    private final String issuer;
+    private final ConfigApplier.Result configResult;
+
+    private ScopekeeperServer(Database database, Store store, SigningKeys keys, HttpServer http,
+                              ScheduledExecutorService scheduler, String issuer, ConfigApplier.Result configResult) {
+        this.database = database;
+        this.store = store;
+        this.keys = keys;
+        this.http = http;
+        this.scheduler = scheduler;
+        this.issuer = issuer;
+        this.configResult = configResult;
+    }
+
+    /**
+     * Validates the configuration file (if any) before touching the database, opens and migrates the
+     * database, applies the configuration, loads or creates the signing key, and starts listening.
+     */
+    public static ScopekeeperServer start(ServerSettings s) {
+        ValidatedConfig config = s.configFile() == null ? null : ConfigLoader.load(s.configFile());
+        Database database = Database.open(s.database());
+        try {
+            Store store = new JdbcStore(database);
+            ConfigApplier.Result applied = config == null
+                    ? new ConfigApplier.Result(java.util.Map.of())
+                    : new ConfigApplier(store, s.clock()).apply(config);
+            int port = s.port() == 0 ? freePort(s.host()) : s.port();
+            String issuer = s.issuer() != null ? s.issuer() : "http://" + hostForUrl(s.host()) + ":" + port;
+
+            SigningKeys keys = new SigningKeys(store, s.algorithm(), s.keyPublishTime(), s.clock()).start();
+            CurrentCatalog catalog = new CurrentCatalog(store).reload();
+            ClientRegistry clients = new ClientRegistry(store, CLIENT_CACHE_STALENESS);
+            ClientAuthenticator authenticator = new ClientAuthenticator(clients);
+            TokenIssuer issuerService = new TokenIssuer(issuer, keys, s.tokenLifetime(), s.clock());
+            AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, s.clock());
+            List<GrantHandler> grants = List.of(new ClientCredentialsGrant(catalog, issuerService));
+
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(meters);
+            new JvmGcMetrics().bindTo(meters);
+            new ProcessorMetrics().bindTo(meters);
+            Counter issued = Counter.builder("scopekeeper.tokens.issued").register(meters);
+
+            MetadataEndpoint metadata = new MetadataEndpoint(issuer, catalog,
+                    () -> grants.stream().map(GrantHandler::type).toList(), keys);
+            List<Route> routes = List.of(
+                    Route.get("/.well-known/oauth-authorization-server", "metadata", metadata),
+                    Route.get("/.well-known/openid-configuration", "metadata", metadata),
+                    Route.get(MetadataEndpoint.JWKS, "jwks", new JwksEndpoint(keys)),
+                    Route.post(MetadataEndpoint.TOKEN, "token", new TokenEndpoint(authenticator, grants, issued::increment)),
+                    Route.post(MetadataEndpoint.REVOKE, "revoke", new RevocationEndpoint(authenticator, verifier, store)),
+                    Route.post(MetadataEndpoint.INTROSPECT, "introspect", new IntrospectionEndpoint(authenticator, verifier, store)),
+                    Route.get("/health/live", "health", HealthEndpoint.live()),
+                    Route.get("/health/ready", "health", HealthEndpoint.ready(store::isReachable)),
+                    Route.get("/metrics", "metrics", HealthEndpoint.metrics(meters::scrape)));
+            HttpServer http = HttpServer.start(s.host(), port, routes, meters);
+
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "scopekeeper-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            long refresh = s.refreshEvery().toMillis();
+            scheduler.scheduleWithFixedDelay(() -> guarded("refresh", () -> {
+                keys.reload();
+                catalog.reload();
+            }), refresh, refresh, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> guarded("purge", () -> {
+                store.purgeExpiredRevocations(s.clock().instant());
+                keys.purgeExpired();
+            }), 0, PURGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            return new ScopekeeperServer(database, store, keys, http, scheduler, issuer, applied);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed; will retry", what, e);
+        }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (BindException e) {
+            throw new IllegalStateException("cannot bind to " + host, e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find a free port on " + host, e);
+        }
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public SigningKeys keys() {
+        return keys;
+    }
+
+    /** Client secrets generated while applying the configuration file, to show once. */
+    public ConfigApplier.Result configResult() {
+        return configResult;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        http.close();
+        database.close();
+    }
+}

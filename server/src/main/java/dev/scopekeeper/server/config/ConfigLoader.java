@@ -1,0 +1,302 @@
+package dev.scopekeeper.server.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scopekeeper.scopes.ApiDefinition;
+import dev.scopekeeper.scopes.ScopeCatalog;
+import dev.scopekeeper.scopes.ScopeDefinition;
+import dev.scopekeeper.scopes.ScopeSet;
+import dev.scopekeeper.scopes.ScopeSyntax;
+import dev.scopekeeper.server.client.ClientSecrets;
+import dev.scopekeeper.server.client.ClientType;
+import dev.scopekeeper.server.config.ConfigFile.ClientEntry;
+import dev.scopekeeper.server.config.ConfigFile.ScopeEntry;
+import dev.scopekeeper.server.protocol.GrantType;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a configuration file. Every problem is reported with the file, the line
+ * and the field; nothing is applied from a file that has one.
+ */
+public final class ConfigLoader {
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final String file;
+    private LocatedYaml yaml;
+
+    private ConfigLoader(String file) {
+        this.file = file;
+    }
+
+    public static ValidatedConfig load(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(path.toString(), 0, null, "cannot read the file (" + e.getMessage() + ")");
+        }
+        return parse(path.toString(), text);
+    }
+
+    public static ValidatedConfig parse(String fileName, String text) {
+        return new ConfigLoader(fileName).validate(text);
+    }
+
+    private ValidatedConfig validate(String text) {
+        try {
+            yaml = LocatedYaml.parse(text);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ConfigException(file, line, null, "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file, 0, null, "not valid YAML: " + e.getMessage());
+        }
+        if (!yaml.root.isObject()) {
+            throw error("", "the file must be a mapping with apis, roles, clients and users");
+        }
+        ConfigFile config;
+        try {
+            config = MAPPER.treeToValue(yaml.root, ConfigFile.class);
+        } catch (JsonMappingException e) {
+            String pointer = pointerOf(e);
+            throw error(pointer, describe(e));
+        } catch (JsonProcessingException e) {
+            throw error("", e.getOriginalMessage());
+        }
+        ScopeCatalog catalog = catalog(config.apis());
+        Map<String, ScopeSet> roles = roles(config.roles(), catalog);
+        List<ValidatedConfig.ClientSpec> clients = clients(config.clients(), catalog);
+        List<ValidatedConfig.UserSpec> users = users(config.users(), roles.keySet());
+        return new ValidatedConfig(catalog, roles, clients, users);
+    }
+
+    private ScopeCatalog catalog(List<ConfigFile.Api> apis) {
+        List<ApiDefinition> definitions = new ArrayList<>();
+        for (int i = 0; i < apis.size(); i++) {
+            ConfigFile.Api api = apis.get(i);
+            String at = "/apis/" + i;
+            require(api.audience(), at + "/audience");
+            require(api.name(), at + "/name");
+            List<ScopeDefinition> scopes = new ArrayList<>();
+            for (int j = 0; j < api.scopes().size(); j++) {
+                ScopeEntry s = api.scopes().get(j);
+                String sAt = at + "/scopes/" + j;
+                require(s.name(), sAt + "/name");
+                require(s.description(), sAt + "/description");
+                try {
+                    scopes.add(new ScopeDefinition(s.name(), s.description(), s.isDefault(), Set.copyOf(s.implies()),
+                            s.deprecated(), s.replacedBy()));
+                } catch (IllegalArgumentException e) {
+                    throw error(sAt, e.getMessage());
+                }
+            }
+            try {
+                definitions.add(new ApiDefinition(api.audience(), api.name(), scopes));
+            } catch (IllegalArgumentException e) {
+                throw error(at, e.getMessage());
+            }
+        }
+        try {
+            return ScopeCatalog.of(definitions);
+        } catch (IllegalArgumentException e) {
+            throw error("/apis", e.getMessage());
+        }
+    }
+
+    private Map<String, ScopeSet> roles(Map<String, List<String>> roles, ScopeCatalog catalog) {
+        Map<String, ScopeSet> out = new LinkedHashMap<>();
+        roles.forEach((role, scopes) -> {
+            String at = "/roles/" + role;
+            if (scopes == null) {
+                throw error(at, "a role lists the scopes it permits");
+            }
+            out.put(role, knownScopes(scopes, catalog, at));
+        });
+        return out;
+    }
+
+    private List<ValidatedConfig.ClientSpec> clients(List<ClientEntry> entries, ScopeCatalog catalog) {
+        List<ValidatedConfig.ClientSpec> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ClientEntry c = entries.get(i);
+            String at = "/clients/" + i;
+            require(c.id(), at + "/id");
+            if (!CLIENT_ID.matcher(c.id()).matches()) {
+                throw error(at + "/id", "must be 1 to 100 characters of A-Z a-z 0-9 . _ ~ -");
+            }
+            if (!ids.add(c.id())) {
+                throw error(at + "/id", "client '" + c.id() + "' is declared twice");
+            }
+            require(c.name(), at + "/name");
+            ClientType type = clientType(c.type(), at + "/type");
+            Set<GrantType> grants = grantTypes(c.grantTypes(), at + "/grantTypes");
+            // RFC 6749 §4.4: client_credentials is for confidential clients only.
+            if (type == ClientType.PUBLIC && grants.contains(GrantType.CLIENT_CREDENTIALS)) {
+                throw error(at + "/grantTypes", "a public client cannot use client_credentials");
+            }
+            ScopeSet allowed = knownScopes(c.allowedScopes(), catalog, at + "/allowedScopes");
+            ScopeSet defaults = knownScopes(c.defaultScopes(), catalog, at + "/defaultScopes");
+            ScopeSet notAllowed = defaults.minus(catalog.expand(allowed));
+            if (!notAllowed.isEmpty()) {
+                throw error(at + "/defaultScopes", "default scopes must be allowed for the client: " + notAllowed);
+            }
+            List<String> redirects = redirectUris(c.redirectUris(), at + "/redirectUris");
+            if (c.secret() != null) {
+                if (type == ClientType.PUBLIC) {
+                    throw error(at + "/secret", "a public client has no secret");
+                }
+                if (c.secret().length() < ClientSecrets.MIN_CONFIGURED_LENGTH) {
+                    throw error(at + "/secret", "must be at least " + ClientSecrets.MIN_CONFIGURED_LENGTH
+                            + " characters (or leave it out and the server generates one)");
+                }
+            }
+            out.add(new ValidatedConfig.ClientSpec(c.id(), c.name(), type, c.firstParty(), grants, allowed, defaults,
+                    redirects, c.secret()));
+        }
+        return out;
+    }
+
+    private List<ValidatedConfig.UserSpec> users(List<ConfigFile.UserEntry> entries, Set<String> roles) {
+        List<ValidatedConfig.UserSpec> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ConfigFile.UserEntry u = entries.get(i);
+            String at = "/users/" + i;
+            require(u.username(), at + "/username");
+            if (!USERNAME.matcher(u.username()).matches()) {
+                throw error(at + "/username", "must be 1 to 100 characters of A-Z a-z 0-9 . _ @ + -");
+            }
+            if (!names.add(u.username())) {
+                throw error(at + "/username", "user '" + u.username() + "' is declared twice");
+            }
+            require(u.password(), at + "/password");
+            if (u.password().length() < 8) {
+                throw error(at + "/password", "must be at least 8 characters");
+            }
+            for (int j = 0; j < u.roles().size(); j++) {
+                if (!roles.contains(u.roles().get(j))) {
+                    throw error(at + "/roles/" + j, "unknown role '" + u.roles().get(j) + "'");
+                }
+            }
+            out.add(new ValidatedConfig.UserSpec(u.username(), u.password(), Set.copyOf(u.roles())));
+        }
+        return out;
+    }
+
+    private ClientType clientType(String value, String at) {
+        if (value == null) {
+            return ClientType.CONFIDENTIAL;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "confidential" -> ClientType.CONFIDENTIAL;
+            case "public" -> ClientType.PUBLIC;
+            default -> throw error(at, "must be confidential or public, not '" + value + "'");
+        };
+    }
+
+    private Set<GrantType> grantTypes(List<String> values, String at) {
+        if (values.isEmpty()) {
+            throw error(at, "list at least one grant type (client_credentials, authorization_code, refresh_token)");
+        }
+        Set<GrantType> out = EnumSet.noneOf(GrantType.class);
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            GrantType t = GrantType.fromWire(v).orElseThrow(() -> error(at,
+                    "unsupported grant type '" + v + "' (implicit and password are not offered, RFC 9700 section 2.1.2 and 2.4)"));
+            out.add(t);
+        }
+        return out;
+    }
+
+    private ScopeSet knownScopes(List<String> values, ScopeCatalog catalog, String at) {
+        for (int i = 0; i < values.size(); i++) {
+            String s = values.get(i);
+            if (s == null || !ScopeSyntax.isValidToken(s)) {
+                throw error(at + "/" + i, "'" + s + "' is not a valid scope (RFC 6749 section 3.3)");
+            }
+            if (!catalog.isKnown(s)) {
+                throw error(at + "/" + i, "unknown scope '" + s + "': declare it under an API first");
+            }
+        }
+        return ScopeSet.of(values);
+    }
+
+    // RFC 6749 §3.1.2: a redirection URI is absolute and has no fragment.
+    private List<String> redirectUris(List<String> values, String at) {
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            try {
+                URI uri = new URI(v);
+                if (!uri.isAbsolute() || uri.getRawFragment() != null) {
+                    throw error(at + "/" + i, "a redirect URI must be absolute and have no fragment");
+                }
+            } catch (URISyntaxException | NullPointerException e) {
+                throw error(at + "/" + i, "not a valid URI: " + v);
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    private void require(String value, String pointer) {
+        if (value == null || value.isBlank()) {
+            throw error(pointer, "is required");
+        }
+    }
+
+    private ConfigException error(String pointer, String message) {
+        return new ConfigException(file, yaml.lineOf(pointer), LocatedYaml.fieldName(pointer), message);
+    }
+
+    private static String pointerOf(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            b.append('/').append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
+        }
+        return b.toString();
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "'";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + simpleType(m.getTargetType());
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return "a " + type.getSimpleName().toLowerCase(Locale.ROOT);
+    }
+}

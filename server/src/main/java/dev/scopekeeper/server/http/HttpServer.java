@@ -1,0 +1,144 @@
+package dev.scopekeeper.server.http;
+
+import dev.scopekeeper.server.endpoint.FormPost;
+import dev.scopekeeper.server.endpoint.Request;
+import dev.scopekeeper.server.endpoint.Response;
+import dev.scopekeeper.server.protocol.OAuthError;
+import dev.scopekeeper.server.protocol.OAuthException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The only class that knows Javalin: turns framework requests into {@link Request}s, calls the
+ * endpoint, writes the {@link Response}, renders protocol errors, and keeps internal errors out
+ * of responses (the client sees {@code server_error} and a request id; the log gets the cause).
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
+            HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.OPTIONS);
+
+    private final Javalin app;
+    private final MeterRegistry meters;
+
+    private HttpServer(Javalin app, MeterRegistry meters) {
+        this.app = app;
+        this.meters = meters;
+    }
+
+    public static HttpServer start(String host, int port, List<Route> routes, MeterRegistry meters) {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = FormPost.MAX_BODY_BYTES;
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        });
+        HttpServer server = new HttpServer(app, meters);
+        routes.forEach(server::register);
+        app.error(404, ctx -> {
+            if (ctx.result() == null) {
+                server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId());
+            }
+        });
+        app.start(host, port);
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void register(Route route) {
+        Timer timer = Timer.builder("scopekeeper.http.requests").tag("endpoint", route.name()).register(meters);
+        String allow = String.join(", ", new TreeSet<>(route.methods()));
+        for (HandlerType method : METHODS) {
+            if (route.methods().contains(method.name())) {
+                app.addHttpHandler(method, route.path(), ctx -> {
+                    long start = System.nanoTime();
+                    handle(ctx, route);
+                    timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                });
+            } else {
+                app.addHttpHandler(method, route.path(), ctx -> write(ctx, Response.error(OAuthError.METHOD_NOT_ALLOWED
+                        .describe("method %s is not allowed here; use %s", method.name(), allow)).withHeader("Allow", allow), newRequestId()));
+            }
+        }
+    }
+
+    private void handle(Context ctx, Route route) {
+        String requestId = newRequestId();
+        Response response;
+        try {
+            byte[] body = readBody(ctx);
+            if (body == null) {
+                response = Response.error(new OAuthError("invalid_request",
+                        "request body larger than " + FormPost.MAX_BODY_BYTES + " bytes", 413));
+            } else {
+                Request request = new Request(ctx.method().name(), ctx.path(), ctx.queryString(), ctx.contentType(),
+                        ctx::header, body, requestId);
+                response = route.endpoint().handle(request);
+            }
+        } catch (OAuthException e) {
+            response = Response.error(e.error());
+            countError(route, e.error());
+        } catch (RuntimeException | IOException e) {
+            // STYLE.md 13: the client gets server_error and a request id; the cause stays in the log.
+            LOG.error("request {} to {} failed", requestId, route.path(), e);
+            response = Response.error(OAuthError.SERVER_ERROR.withDescription("internal error; request id " + requestId));
+            countError(route, OAuthError.SERVER_ERROR);
+        }
+        write(ctx, response, requestId);
+    }
+
+    private void countError(Route route, OAuthError error) {
+        Counter.builder("scopekeeper.oauth.errors").tag("endpoint", route.name()).tag("error", error.code())
+                .register(meters).increment();
+    }
+
+    /** The body, or null when it is larger than allowed (checked before reading when the length is declared). */
+    private static byte[] readBody(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > FormPost.MAX_BODY_BYTES) {
+            return null;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(FormPost.MAX_BODY_BYTES + 1);
+            return body.length > FormPost.MAX_BODY_BYTES ? null : body;
+        }
+    }
+
+    private void write(Context ctx, Response response, String requestId) {
+        ctx.status(response.status());
+        for (Map.Entry<String, String> h : response.headers().entrySet()) {
+            ctx.header(h.getKey(), h.getValue());
+        }
+        ctx.header("X-Request-Id", requestId);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (response.contentType() != null) {
+            ctx.contentType(response.contentType());
+        }
+        ctx.result(response.body());
+    }
+
+    private static String newRequestId() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    }
+}

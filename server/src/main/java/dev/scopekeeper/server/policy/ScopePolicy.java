@@ -1,0 +1,125 @@
+package dev.scopekeeper.server.policy;
+
+import dev.scopekeeper.scopes.ApiDefinition;
+import dev.scopekeeper.scopes.InvalidScopeException;
+import dev.scopekeeper.scopes.ScopeCatalog;
+import dev.scopekeeper.scopes.ScopeSet;
+import dev.scopekeeper.server.client.Client;
+import dev.scopekeeper.server.protocol.OAuthError;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The scope decision, as a pure function of the catalog, the client and the request:
+ * resource indicators → requested (or default) scopes → syntax → unknown → allowed for the client →
+ * within the requested resources → implications expanded. A request that cannot be served is
+ * refused with an {@link OAuthError} (thrown as its exception); see DESIGN.md for the rules.
+ */
+public final class ScopePolicy {
+    private ScopePolicy() {
+    }
+
+    public static ScopeDecision decide(ScopeCatalog catalog, Client client, ScopeRequest request) {
+        List<ApiDefinition> targets = resolveResources(catalog, request.resources());
+        ScopeSet allowed = catalog.expand(client.allowedScopes());
+        ScopeSet requested = request.scope() == null
+                ? defaults(catalog, client, targets, allowed)
+                : parse(request.scope());
+
+        ScopeSet unknown = catalog.unknown(requested);
+        if (!unknown.isEmpty()) {
+            throw OAuthError.INVALID_SCOPE.describe("unknown scope: %s", unknown).exception();
+        }
+        ScopeSet notAllowed = requested.minus(allowed);
+        if (!notAllowed.isEmpty()) {
+            throw OAuthError.INVALID_SCOPE.describe("scope not allowed for this client: %s", notAllowed).exception();
+        }
+        if (!targets.isEmpty()) {
+            checkWithinResources(catalog, requested, targets);
+        }
+        ScopeSet granted = catalog.expand(requested);
+        List<String> audiences = targets.isEmpty()
+                ? List.copyOf(catalog.audiencesOf(granted))
+                : targets.stream().map(ApiDefinition::audience).toList();
+        return new ScopeDecision(granted, audiences, Map.of());
+    }
+
+    // RFC 6749 §3.3: the scope value is a space-delimited list of scope-tokens.
+    private static ScopeSet parse(String scope) {
+        try {
+            return ScopeSet.parse(scope);
+        } catch (InvalidScopeException e) {
+            throw OAuthError.INVALID_SCOPE.withDescription("malformed scope: " + e.getMessage()).exception();
+        }
+    }
+
+    // RFC 6749 §3.3: omitted scope → a pre-defined default, or fail with invalid_scope.
+    private static ScopeSet defaults(ScopeCatalog catalog, Client client, List<ApiDefinition> targets, ScopeSet allowed) {
+        ScopeSet clientDefaults = onlyFrom(catalog, client.defaultScopes(), targets);
+        if (!clientDefaults.isEmpty()) {
+            return clientDefaults;
+        }
+        ScopeSet apiDefaults = targets.isEmpty()
+                ? catalog.defaultScopes()
+                : targets.stream().map(ApiDefinition::defaultScopes).reduce(ScopeSet.empty(), ScopeSet::union);
+        ScopeSet usable = apiDefaults.intersect(allowed);
+        if (usable.isEmpty()) {
+            throw OAuthError.INVALID_SCOPE.withDescription(
+                    "no scope requested and no default scope is configured for this client or API").exception();
+        }
+        return usable;
+    }
+
+    private static ScopeSet onlyFrom(ScopeCatalog catalog, ScopeSet scopes, List<ApiDefinition> targets) {
+        if (targets.isEmpty()) {
+            return scopes;
+        }
+        Set<String> audiences = new LinkedHashSet<>();
+        targets.forEach(a -> audiences.add(a.audience()));
+        List<String> kept = new ArrayList<>();
+        for (String s : scopes.values()) {
+            catalog.apiOf(s).filter(api -> audiences.contains(api.audience())).ifPresent(api -> kept.add(s));
+        }
+        return ScopeSet.of(kept);
+    }
+
+    // RFC 8707 §2: each resource is an absolute URI without a fragment; an unknown one is invalid_target.
+    private static List<ApiDefinition> resolveResources(ScopeCatalog catalog, List<String> resources) {
+        List<ApiDefinition> apis = new ArrayList<>(resources.size());
+        for (String resource : resources) {
+            URI uri;
+            try {
+                uri = new URI(resource);
+            } catch (URISyntaxException e) {
+                throw OAuthError.INVALID_TARGET.describe("resource %s is not a valid URI", OAuthError.quote(resource)).exception();
+            }
+            if (!uri.isAbsolute() || uri.getRawFragment() != null) {
+                throw OAuthError.INVALID_TARGET.describe(
+                        "resource %s must be an absolute URI without a fragment", OAuthError.quote(resource)).exception();
+            }
+            ApiDefinition api = catalog.apiByAudience(resource).orElseThrow(() -> OAuthError.INVALID_TARGET
+                    .describe("unknown resource %s", OAuthError.quote(resource)).exception());
+            if (!apis.contains(api)) {
+                apis.add(api);
+            }
+        }
+        return apis;
+    }
+
+    // RFC 8707 §2.2: the scopes must be meaningful for the requested resources.
+    private static void checkWithinResources(ScopeCatalog catalog, ScopeSet requested, List<ApiDefinition> targets) {
+        for (String s : requested.values()) {
+            ApiDefinition owner = catalog.apiOf(s).orElseThrow();
+            if (!targets.contains(owner)) {
+                throw OAuthError.INVALID_SCOPE.describe("scope %s belongs to %s, which is not a requested resource",
+                        s, owner.audience()).exception();
+            }
+        }
+    }
+}
