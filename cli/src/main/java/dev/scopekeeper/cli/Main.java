@@ -1,1 +1,42 @@
-package dev.scopekeeper.cli; public class Main { public static void main(String[] a){} }
+package dev.scopekeeper.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code scopekeeper} command. */
+@Command(name = "scopekeeper", mixinStandardHelpOptions = true, version = "scopekeeper 0.1.0",
+        description = "A standards-exact OAuth 2.0 authorization server centred on scopes.",
+        subcommands = {ServeCommand.class, DemoCommand.class, ClientsCommand.class, KeysCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Expected failures (bad configuration, bad arguments) print one clear line, not a stack trace. */
+    static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+            cmd.getErr().println("error: " + e.getMessage());
+            if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof dev.scopekeeper.server.config.ConfigException)) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        }
+    }
+}

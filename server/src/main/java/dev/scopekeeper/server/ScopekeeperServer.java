@@ -73,12 +73,20 @@ public final class ScopekeeperServer implements AutoCloseable {
      */
     public static ScopekeeperServer start(ServerSettings s) {
         ValidatedConfig config = s.configFile() == null ? null : ConfigLoader.load(s.configFile());
+        return start(s, config, false);
+    }
+
+    /**
+     * Starts with an already validated configuration (or none). {@code freshSecrets} gives every
+     * confidential client without a secret in the configuration a new one (the demo shows them).
+     */
+    public static ScopekeeperServer start(ServerSettings s, ValidatedConfig config, boolean freshSecrets) {
         Database database = Database.open(s.database());
         try {
             Store store = new JdbcStore(database);
             ConfigApplier.Result applied = config == null
                     ? new ConfigApplier.Result(java.util.Map.of())
-                    : new ConfigApplier(store, s.clock()).apply(config);
+                    : new ConfigApplier(store, s.clock()).apply(config, freshSecrets);
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
             String issuer = s.issuer() != null ? s.issuer() : "http://" + hostForUrl(s.host()) + ":" + port;
 

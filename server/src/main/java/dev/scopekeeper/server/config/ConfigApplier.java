@@ -32,6 +32,11 @@ public final class ConfigApplier {
     }
 
     public Result apply(ValidatedConfig config) {
+        return apply(config, false);
+    }
+
+    /** @param freshSecrets give every confidential client without a secret in the file a new one (demo mode) */
+    public Result apply(ValidatedConfig config, boolean freshSecrets) {
         Map<String, String> generated = new LinkedHashMap<>();
         List<Client> clients = new ArrayList<>();
         for (ValidatedConfig.ClientSpec spec : config.clients()) {
@@ -40,7 +45,7 @@ public final class ConfigApplier {
             if (spec.type() == dev.scopekeeper.server.client.ClientType.CONFIDENTIAL) {
                 if (spec.secret() != null) {
                     hash = ClientSecrets.hash(spec.secret());
-                } else if (existing != null && existing.secretHash() != null) {
+                } else if (!freshSecrets && existing != null && existing.secretHash() != null) {
                     hash = existing.secretHash();
                 } else {
                     String secret = ClientSecrets.generate();

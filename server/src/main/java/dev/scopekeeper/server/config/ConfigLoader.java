@@ -39,8 +39,7 @@ public final class ConfigLoader {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final String file;
     private LocatedYaml yaml;

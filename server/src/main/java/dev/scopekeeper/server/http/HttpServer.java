@@ -48,11 +48,8 @@ public final class HttpServer implements AutoCloseable {
         });
         HttpServer server = new HttpServer(app, meters);
         routes.forEach(server::register);
-        app.error(404, ctx -> {
-            if (ctx.result() == null) {
-                server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId());
-            }
-        });
+        // Javalin's own 404 text would leak the framework; every unknown path gets our JSON.
+        app.error(404, ctx -> server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId()));
         app.start(host, port);
         return server;
     }

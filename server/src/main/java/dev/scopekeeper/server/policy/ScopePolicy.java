@@ -55,7 +55,7 @@ public final class ScopePolicy {
         try {
             return ScopeSet.parse(scope);
         } catch (InvalidScopeException e) {
-            throw OAuthError.INVALID_SCOPE.withDescription("malformed scope: " + e.getMessage()).exception();
+            throw OAuthError.INVALID_SCOPE.withDescription("malformed scope: " + e.getMessage().replace("\\\"", "\"")).exception();
         }
     }
 

@@ -53,7 +53,10 @@ public record OAuthError(String code, String description, int status) {
         for (int i = 0; i < text.length() && b.length() < MAX_DESCRIPTION; i++) {
             char c = text.charAt(i);
             if (c == '§') {
-                b.append("section");
+                b.append("section ");
+                if (i + 1 < text.length() && text.charAt(i + 1) == ' ') {
+                    i++;
+                }
             } else if (c == '"') {
                 b.append('\'');
             } else if (c == 0x20 || c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E)) {

@@ -16,9 +16,15 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import static dev.scopekeeper.server.store.StoreFixtures.T0;
 import static dev.scopekeeper.server.store.StoreFixtures.catalog;
@@ -332,6 +338,44 @@ abstract class JdbcStoreContract {
         store.close();
 
         assertThat(store.isReachable()).isFalse();
+    }
+
+    // ---- concurrency: the races two nodes can run into
+
+    @Test
+    void whenSameTokenRevokedConcurrentlyThenNoneFails() throws Exception {
+        runConcurrently(8, i -> store.revokeToken("jti-race", "c1", T0.plusSeconds(60)));
+
+        assertThat(store.isRevoked("jti-race")).isTrue();
+    }
+
+    @Test
+    void whenSameNewClientSavedConcurrentlyThenNoneFails() throws Exception {
+        runConcurrently(8, i -> store.saveClient(renamed(confidentialClient("c1"), "Writer " + i)));
+
+        assertThat(store.listClients()).singleElement().satisfies(c -> assertThat(c.name()).startsWith("Writer "));
+    }
+
+    private static void runConcurrently(int threads, IntConsumer task) throws Exception {
+        var pool = Executors.newFixedThreadPool(threads);
+        try {
+            var start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    task.accept(n);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private record Snapshot(List<?> apis, Map<String, ScopeSet> roles, List<Client> clients, List<User> users) {

@@ -3,9 +3,6 @@ package dev.scopekeeper.server.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.scopekeeper.server.store.StoreException;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +14,6 @@ import javax.sql.DataSource;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    private static final String MIGRATIONS = "classpath:db/migration";
 
     private final HikariDataSource pool;
     private final DatabaseSettings settings;
@@ -38,7 +34,7 @@ public final class Database implements AutoCloseable {
         long start = System.nanoTime();
         HikariDataSource pool = openPool(settings);
         try {
-            int applied = migrate(pool, settings);
+            int applied = Migrations.migrate(pool, settings);
             LOG.info("Database {} ready in {} ms ({} migration(s) applied)",
                     settings.safeUrl(), (System.nanoTime() - start) / 1_000_000, applied);
             return new Database(pool, settings, applied);
@@ -66,23 +62,6 @@ public final class Database implements AutoCloseable {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("cannot connect to database " + settings.safeUrl() + ": " + rootMessage(e), e);
-        }
-    }
-
-    private static int migrate(DataSource dataSource, DatabaseSettings settings) {
-        var config = Flyway.configure(Database.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                .failOnMissingLocations(true);
-        if (settings.schema() != null) {
-            config = config.schemas(settings.schema()).createSchemas(true);
-        }
-        try {
-            MigrateResult result = config.load().migrate();
-            return result.migrationsExecuted;
-        } catch (FlywayException e) {
-            throw new StoreException("database migration failed on " + settings.safeUrl()
-                    + "; the server will not start on a partly migrated schema: " + rootMessage(e), e);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Where the database is and how to reach it.
  *
- * @param schema      PostgreSQL schema to create (if missing) and use; null for the default schema
+ * @param schema      PostgreSQL only: the schema to create (if missing) and use; null for the
+ *                    connection's default schema
  * @param maxPoolSize upper bound of the connection pool
  */
 public record DatabaseSettings(String url, String user, String password, String schema, int maxPoolSize) {
@@ -22,6 +23,9 @@ public record DatabaseSettings(String url, String user, String password, String 
         password = password == null ? "" : password;
         if (schema != null && !SCHEMA.matcher(schema).matches()) {
             throw new IllegalArgumentException("schema must match " + SCHEMA + ": " + schema);
+        }
+        if (schema != null && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("a schema can only be chosen for PostgreSQL");
         }
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1: " + maxPoolSize);

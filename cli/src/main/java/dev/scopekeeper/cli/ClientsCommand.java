@@ -1,0 +1,151 @@
+package dev.scopekeeper.cli;
+
+import dev.scopekeeper.scopes.ScopeCatalog;
+import dev.scopekeeper.scopes.ScopeSet;
+import dev.scopekeeper.server.client.Client;
+import dev.scopekeeper.server.client.ClientSecrets;
+import dev.scopekeeper.server.client.ClientType;
+import dev.scopekeeper.server.protocol.GrantType;
+import dev.scopekeeper.server.store.jdbc.Database;
+import dev.scopekeeper.server.store.jdbc.JdbcStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** Client administration straight on the database. */
+@Command(name = "clients", mixinStandardHelpOptions = true, description = "Create, list, delete clients; rotate secrets.",
+        subcommands = {ClientsCommand.Create.class, ClientsCommand.ListClients.class, ClientsCommand.Delete.class,
+                ClientsCommand.RotateSecret.class})
+final class ClientsCommand {
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a client; prints its secret once.")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+        @Option(names = "--id", required = true, description = "Client id.")
+        String id;
+        @Option(names = "--name", required = true, description = "Human name shown to users.")
+        String name;
+        @Option(names = "--type", description = "confidential (default) or public.")
+        String type = "confidential";
+        @Option(names = "--grant-types", split = ",", description = "Comma-separated grant types (default: client_credentials).")
+        List<String> grantTypes = List.of("client_credentials");
+        @Option(names = "--scopes", split = ",", required = true, description = "Comma-separated allowed scopes.")
+        List<String> scopes;
+        @Option(names = "--default-scopes", split = ",", description = "Comma-separated default scopes.")
+        List<String> defaultScopes = List.of();
+        @Option(names = "--redirect-uri", description = "Redirect URI (repeatable).")
+        List<String> redirectUris = List.of();
+        @Option(names = "--first-party", description = "A first-party client (skips consent).")
+        boolean firstParty;
+
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(database.settings())) {
+                JdbcStore store = new JdbcStore(db);
+                if (store.findClient(id).isPresent()) {
+                    throw new IllegalArgumentException("client '" + id + "' already exists");
+                }
+                ScopeCatalog catalog = store.loadCatalog();
+                ScopeSet allowed = known(catalog, scopes);
+                ScopeSet defaults = known(catalog, defaultScopes);
+                if (!catalog.expand(allowed).containsAll(defaults)) {
+                    throw new IllegalArgumentException("default scopes must be allowed for the client");
+                }
+                ClientType clientType = ClientType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+                Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
+                for (String g : grantTypes) {
+                    grants.add(GrantType.fromWire(g).orElseThrow(() -> new IllegalArgumentException("unsupported grant type '" + g + "'")));
+                }
+                if (clientType == ClientType.PUBLIC && grants.contains(GrantType.CLIENT_CREDENTIALS)) {
+                    throw new IllegalArgumentException("a public client cannot use client_credentials (RFC 6749 section 4.4)");
+                }
+                String secret = clientType == ClientType.CONFIDENTIAL ? ClientSecrets.generate() : null;
+                store.saveClient(new Client(id, name, clientType, firstParty, grants, allowed, defaults, redirectUris,
+                        secret == null ? null : ClientSecrets.hash(secret), Instant.now()));
+                System.out.println("client_id:     " + id);
+                if (secret != null) {
+                    System.out.println("client_secret: " + secret);
+                    System.out.println("(shown once: only its hash is stored)");
+                }
+                return 0;
+            }
+        }
+
+        private static ScopeSet known(ScopeCatalog catalog, List<String> values) {
+            ScopeSet set = ScopeSet.of(values);
+            ScopeSet unknown = catalog.unknown(set);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown scope(s): " + unknown + " (declare them in the configuration file first)");
+            }
+            return set;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List clients.")
+    static final class ListClients implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(database.settings())) {
+                for (Client c : new JdbcStore(db).listClients()) {
+                    System.out.printf("%-24s %-12s %-40s %s%n", c.id(), c.type().wire(),
+                            c.grantTypes().stream().map(GrantType::wire).sorted().toList(), c.allowedScopes());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a client.")
+    static final class Delete implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+        @Parameters(index = "0", description = "Client id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(database.settings())) {
+                if (!new JdbcStore(db).deleteClient(id)) {
+                    throw new IllegalArgumentException("no client '" + id + "'");
+                }
+                System.out.println("deleted " + id);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "rotate-secret", mixinStandardHelpOptions = true, description = "Give a confidential client a new secret; prints it once.")
+    static final class RotateSecret implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+        @Parameters(index = "0", description = "Client id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(database.settings())) {
+                JdbcStore store = new JdbcStore(db);
+                Client c = store.findClient(id).orElseThrow(() -> new IllegalArgumentException("no client '" + id + "'"));
+                if (!c.isConfidential()) {
+                    throw new IllegalArgumentException("client '" + id + "' is public and has no secret");
+                }
+                String secret = ClientSecrets.generate();
+                store.saveClient(c.withSecretHash(ClientSecrets.hash(secret)));
+                System.out.println("client_secret: " + secret);
+                System.out.println("(shown once; the old secret no longer works)");
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.scopekeeper.cli;
+
+import dev.scopekeeper.server.ScopekeeperServer;
+import dev.scopekeeper.server.config.ValidatedConfig;
+
+import java.util.Map;
+
+/** What the commands print for a person. */
+final class Output {
+    private Output() {
+    }
+
+    static void started(ScopekeeperServer server) {
+        System.out.println("Scopekeeper is running.");
+        System.out.println("  issuer:   " + server.issuer());
+        System.out.println("  metadata: " + server.issuer() + "/.well-known/oauth-authorization-server");
+        System.out.println("  keys:     " + server.issuer() + "/jwks (" + server.keys().algorithm().wire() + ")");
+    }
+
+    static void generatedSecrets(Map<String, String> secrets) {
+        if (secrets.isEmpty()) {
+            return;
+        }
+        System.out.println("Generated client secrets (shown once, stored only as a hash):");
+        secrets.forEach((id, secret) -> System.out.println("  " + id + "  " + secret));
+    }
+
+    static void demo(ScopekeeperServer server, ValidatedConfig config) {
+        Map<String, String> secrets = server.configResult().generatedSecrets();
+        System.out.println();
+        System.out.println("Demo clients (secrets are new at every demo start):");
+        for (ValidatedConfig.ClientSpec c : config.clients()) {
+            String secret = secrets.get(c.id());
+            System.out.println("  " + c.id() + (secret == null ? " (public)" : "  secret: " + secret)
+                    + "  scopes: " + c.allowedScopes());
+        }
+        ValidatedConfig.ClientSpec first = config.clients().get(0);
+        String secret = secrets.get(first.id());
+        if (secret != null) {
+            System.out.println();
+            System.out.println("Get a token:");
+            System.out.println("  curl -s -u " + first.id() + ":" + secret + " -d grant_type=client_credentials -d 'scope="
+                    + first.allowedScopes() + "' " + server.issuer() + "/token");
+        }
+        System.out.println();
+        System.out.println("Press Ctrl+C to stop.");
+    }
+}

@@ -1,0 +1,202 @@
+package dev.scopekeeper.server.testing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scopekeeper.server.ScopekeeperServer;
+import dev.scopekeeper.server.ServerSettings;
+import dev.scopekeeper.server.config.ConfigLoader;
+import dev.scopekeeper.server.store.jdbc.DatabaseSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real server on a free 127.0.0.1 port with the {@link #CONFIG} test configuration, on a fresh
+ * in-memory H2 database (or any other database), and a small HTTP client for black-box tests.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String ARCHIVER_SECRET = "archiver-secret-0123456789abcdef-0123";
+    public static final String INDEXER_SECRET = "indexer-secret-0123456789abcdef-01234";
+    public static final String NODEFAULTS_SECRET = "nodefaults-secret-0123456789abcdef-012";
+    public static final String WEBAPP_SECRET = "webapp-secret-0123456789abcdef-0123456";
+    public static final String MULTI_SECRET = "multi-secret-0123456789abcdef-01234567";
+
+    /** APIs photos/imaging/events; clients archiver, indexer, nodefaults, multi (client_credentials), webapp and spa (authorization_code). */
+    public static final String CONFIG = """
+            apis:
+              - audience: https://photos.example.com
+                name: Photos API
+                scopes:
+                  - {name: photos.read, description: See your photos, default: true}
+                  - {name: photos.upload, description: Upload photos}
+                  - {name: photos.delete, description: Delete your photos}
+                  - {name: photos.manage, description: All of the above, implies: [photos.read, photos.upload, photos.delete]}
+              - audience: https://imaging.example.com
+                name: Imaging archive
+                scopes:
+                  - {name: "read:images", description: Read imaging studies}
+                  - {name: "delete:images", description: Delete imaging studies}
+              - audience: https://events.example.com
+                name: Events API
+                scopes:
+                  - {name: "view:events", description: See events, default: true}
+                  - {name: "create:events", description: Create events}
+            roles:
+              organizer: ["create:events", "view:events"]
+            clients:
+              - id: archiver
+                name: Imaging archiver
+                grantTypes: [client_credentials]
+                allowedScopes: ["read:images", "delete:images"]
+                defaultScopes: ["read:images"]
+                secret: %s
+              - id: indexer
+                name: Photo indexer
+                grantTypes: [client_credentials]
+                allowedScopes: [photos.manage]
+                secret: %s
+              - id: nodefaults
+                name: No defaults
+                grantTypes: [client_credentials]
+                allowedScopes: ["delete:images"]
+                secret: %s
+              - id: multi
+                name: Multi-API service
+                grantTypes: [client_credentials]
+                allowedScopes: [photos.read, "read:images", "view:events"]
+                secret: %s
+              - id: webapp
+                name: Web app
+                grantTypes: [authorization_code]
+                allowedScopes: [photos.read]
+                redirectUris: [https://app.example.com/cb]
+                secret: %s
+              - id: spa
+                name: Single-page app
+                type: public
+                grantTypes: [authorization_code]
+                allowedScopes: [photos.read]
+                redirectUris: [https://spa.example.com/cb]
+            users:
+              - {username: alice, password: alice-test-password, roles: [organizer]}
+            """.formatted(ARCHIVER_SECRET, INDEXER_SECRET, NODEFAULTS_SECRET, MULTI_SECRET, WEBAPP_SECRET);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ScopekeeperServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(ScopekeeperServer server) {
+        this.server = server;
+    }
+
+    public static TestServer start() {
+        return start(DatabaseSettings.h2Memory("sk_" + UUID.randomUUID().toString().replace("-", "")), s -> s);
+    }
+
+    public static TestServer start(DatabaseSettings database, UnaryOperator<ServerSettings> customize) {
+        ServerSettings settings = customize.apply(ServerSettings.defaults().withListen("127.0.0.1", 0).withDatabase(database));
+        return new TestServer(ScopekeeperServer.start(settings, ConfigLoader.parse("test.yaml", CONFIG), false));
+    }
+
+    public ScopekeeperServer server() {
+        return server;
+    }
+
+    public String issuer() {
+        return server.issuer();
+    }
+
+    public String url(String path) {
+        return server.issuer() + path;
+    }
+
+    /** A form POST with the given raw (already encoded) body and header name/value pairs. */
+    public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> postForm(String path, String body, String... headers) {
+        return post(path, "application/x-www-form-urlencoded", body, headers);
+    }
+
+    /** A form POST authenticated with client_secret_basic. */
+    public HttpResponse<String> postBasic(String path, String clientId, String secret, String body) {
+        return postForm(path, body, "Authorization", basic(clientId, secret));
+    }
+
+    public HttpResponse<String> request(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return request("GET", path);
+    }
+
+    /** A client_credentials access token (asserting success). */
+    public String token(String clientId, String secret, String scope) {
+        HttpResponse<String> r = postBasic("/token", clientId, secret,
+                "grant_type=client_credentials" + (scope == null ? "" : "&scope=" + enc(scope)));
+        if (r.statusCode() != 200) {
+            throw new AssertionError("token request failed: " + r.statusCode() + " " + r.body());
+        }
+        return (String) json(r).get("access_token");
+    }
+
+    public static String basic(String clientId, String secret) {
+        String pair = enc(clientId) + ":" + enc(secret);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    public static Map<String, Object> json(HttpResponse<String> r) {
+        try {
+            return JSON.readValue(r.body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    /** The exact error JSON a response must carry. */
+    public static Map<String, Object> error(String code, String description) {
+        return description == null ? Map.of("error", code) : Map.of("error", code, "error_description", description);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
