@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scopekeeper.scopes.ApiDefinition;
 import dev.scopekeeper.scopes.ScopeCatalog;
-import dev.scopekeeper.scopes.ScopeDefinition;
 import dev.scopekeeper.scopes.ScopeSet;
 import dev.scopekeeper.scopes.ScopeSyntax;
 import dev.scopekeeper.server.client.ClientSecrets;
 import dev.scopekeeper.server.client.ClientType;
 import dev.scopekeeper.server.config.ConfigFile.ClientEntry;
-import dev.scopekeeper.server.config.ConfigFile.ScopeEntry;
 import dev.scopekeeper.server.protocol.GrantType;
 
 import java.io.IOException;
@@ -68,6 +65,8 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new ConfigException(file, line, null, "not valid YAML: " + e.getOriginalMessage());
+        } catch (LocatedYaml.DuplicateKeyException e) {
+            throw new ConfigException(file, e.line, LocatedYaml.fieldName(e.pointer), "is declared twice in one mapping");
         } catch (IOException e) {
             throw new ConfigException(file, 0, null, "not valid YAML: " + e.getMessage());
         }
@@ -83,44 +82,11 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw error("", e.getOriginalMessage());
         }
-        ScopeCatalog catalog = catalog(config.apis());
+        ScopeCatalog catalog = CatalogReader.read(config.apis(), this::error);
         Map<String, ScopeSet> roles = roles(config.roles(), catalog);
         List<ValidatedConfig.ClientSpec> clients = clients(config.clients(), catalog);
         List<ValidatedConfig.UserSpec> users = users(config.users(), roles.keySet());
         return new ValidatedConfig(catalog, roles, clients, users);
-    }
-
-    private ScopeCatalog catalog(List<ConfigFile.Api> apis) {
-        List<ApiDefinition> definitions = new ArrayList<>();
-        for (int i = 0; i < apis.size(); i++) {
-            ConfigFile.Api api = apis.get(i);
-            String at = "/apis/" + i;
-            require(api.audience(), at + "/audience");
-            require(api.name(), at + "/name");
-            List<ScopeDefinition> scopes = new ArrayList<>();
-            for (int j = 0; j < api.scopes().size(); j++) {
-                ScopeEntry s = api.scopes().get(j);
-                String sAt = at + "/scopes/" + j;
-                require(s.name(), sAt + "/name");
-                require(s.description(), sAt + "/description");
-                try {
-                    scopes.add(new ScopeDefinition(s.name(), s.description(), s.isDefault(), Set.copyOf(s.implies()),
-                            s.deprecated(), s.replacedBy()));
-                } catch (IllegalArgumentException e) {
-                    throw error(sAt, e.getMessage());
-                }
-            }
-            try {
-                definitions.add(new ApiDefinition(api.audience(), api.name(), scopes));
-            } catch (IllegalArgumentException e) {
-                throw error(at, e.getMessage());
-            }
-        }
-        try {
-            return ScopeCatalog.of(definitions);
-        } catch (IllegalArgumentException e) {
-            throw error("/apis", e.getMessage());
-        }
     }
 
     private Map<String, ScopeSet> roles(Map<String, List<String>> roles, ScopeCatalog catalog) {
@@ -141,6 +107,9 @@ public final class ConfigLoader {
         for (int i = 0; i < entries.size(); i++) {
             ClientEntry c = entries.get(i);
             String at = "/clients/" + i;
+            if (c == null) {
+                throw error(at, "a client has an id, a name and grant types");
+            }
             require(c.id(), at + "/id");
             if (!CLIENT_ID.matcher(c.id()).matches()) {
                 throw error(at + "/id", "must be 1 to 100 characters of A-Z a-z 0-9 . _ ~ -");
@@ -157,9 +126,12 @@ public final class ConfigLoader {
             }
             ScopeSet allowed = knownScopes(c.allowedScopes(), catalog, at + "/allowedScopes");
             ScopeSet defaults = knownScopes(c.defaultScopes(), catalog, at + "/defaultScopes");
-            ScopeSet notAllowed = defaults.minus(catalog.expand(allowed));
-            if (!notAllowed.isEmpty()) {
-                throw error(at + "/defaultScopes", "default scopes must be allowed for the client: " + notAllowed);
+            ScopeSet permitted = catalog.expand(allowed);
+            for (int j = 0; j < c.defaultScopes().size(); j++) {
+                String s = c.defaultScopes().get(j);
+                if (!permitted.contains(s)) {
+                    throw error(at + "/defaultScopes/" + j, "default scope '" + s + "' is not allowed for the client");
+                }
             }
             List<String> redirects = redirectUris(c.redirectUris(), at + "/redirectUris");
             if (c.secret() != null) {
@@ -183,6 +155,9 @@ public final class ConfigLoader {
         for (int i = 0; i < entries.size(); i++) {
             ConfigFile.UserEntry u = entries.get(i);
             String at = "/users/" + i;
+            if (u == null) {
+                throw error(at, "a user has a username, a password and roles");
+            }
             require(u.username(), at + "/username");
             if (!USERNAME.matcher(u.username()).matches()) {
                 throw error(at + "/username", "must be 1 to 100 characters of A-Z a-z 0-9 . _ @ + -");
@@ -222,7 +197,8 @@ public final class ConfigLoader {
         Set<GrantType> out = EnumSet.noneOf(GrantType.class);
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
-            GrantType t = GrantType.fromWire(v).orElseThrow(() -> error(at,
+            int index = i;
+            GrantType t = GrantType.fromWire(v).orElseThrow(() -> error(at + "/" + index,
                     "unsupported grant type '" + v + "' (implicit and password are not offered, RFC 9700 section 2.1.2 and 2.4)"));
             out.add(t);
         }

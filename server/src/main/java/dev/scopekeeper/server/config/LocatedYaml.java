@@ -62,7 +62,12 @@ final class LocatedYaml {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     String child = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
-                    lines.put(child, p.currentTokenLocation().getLineNr());
+                    int line = p.currentTokenLocation().getLineNr();
+                    // YAML 1.2 §3.2.1.1: keys are unique; a repeated key would silently replace the first.
+                    if (o.has(name)) {
+                        throw new DuplicateKeyException(child, line);
+                    }
+                    lines.put(child, line);
                     p.nextToken();
                     o.set(name, read(p, child, lines));
                 }
@@ -89,6 +94,18 @@ final class LocatedYaml {
                 return NODES.nullNode();
             }
             default -> throw new IOException("unexpected YAML token " + p.currentToken());
+        }
+    }
+
+    /** A mapping that has the same key twice; {@code line} is the second one's. */
+    static final class DuplicateKeyException extends IOException {
+        final String pointer;
+        final int line;
+
+        DuplicateKeyException(String pointer, int line) {
+            super("duplicate key " + pointer);
+            this.pointer = pointer;
+            this.line = line;
         }
     }
 

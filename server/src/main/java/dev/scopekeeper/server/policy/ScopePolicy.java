@@ -55,8 +55,15 @@ public final class ScopePolicy {
         try {
             return ScopeSet.parse(scope);
         } catch (InvalidScopeException e) {
-            throw OAuthError.INVALID_SCOPE.withDescription("malformed scope: " + e.getMessage().replace("\\\"", "\"")).exception();
+            throw OAuthError.INVALID_SCOPE.withDescription("malformed scope: " + unescape(e.getMessage())).exception();
         }
+    }
+
+    /** The message quotes the bad token Java-style; error_description cannot carry backslashes (RFC 6749 §5.2). */
+    private static String unescape(String message) {
+        return java.util.regex.Pattern.compile("\\\\u([0-9A-Fa-f]{4})").matcher(message)
+                .replaceAll(m -> "U+" + m.group(1).toUpperCase(java.util.Locale.ROOT))
+                .replace("\\\"", "\"").replace("\\\\", "\\");
     }
 
     // RFC 6749 §3.3: omitted scope → a pre-defined default, or fail with invalid_scope.

@@ -1,0 +1,326 @@
+package dev.scopekeeper.server.config;
+
+import dev.scopekeeper.scopes.ApiDefinition;
+import dev.scopekeeper.scopes.ScopeCatalog;
+import dev.scopekeeper.scopes.ScopeSet;
+import dev.scopekeeper.server.client.ClientType;
+import dev.scopekeeper.server.protocol.GrantType;
+import dev.scopekeeper.server.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.scopekeeper.server.config.ConfigErrors.APIS;
+import static dev.scopekeeper.server.config.ConfigErrors.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Loading a whole file, and the errors of its structure, its APIs and its roles. Clients and users: {@link ConfigLoaderEntriesTest}. */
+class ConfigLoaderTest {
+
+    @Test
+    void whenTheTestServerConfigIsParsedThenCatalogRolesClientsAndUsersAreAsDeclared() {
+        ValidatedConfig config = ConfigLoader.parse("test.yaml", TestServer.CONFIG);
+
+        ScopeCatalog catalog = config.catalog();
+        assertThat(catalog.apis()).extracting(ApiDefinition::audience).containsExactly(
+                "https://photos.example.com", "https://imaging.example.com", "https://events.example.com");
+        assertThat(catalog.apis()).extracting(ApiDefinition::name).containsExactly("Photos API", "Imaging archive", "Events API");
+        assertThat(catalog.allScopes()).isEqualTo(ScopeSet.of("photos.read", "photos.upload", "photos.delete", "photos.manage",
+                "read:images", "delete:images", "view:events", "create:events"));
+        assertThat(catalog.defaultScopes()).isEqualTo(ScopeSet.of("photos.read", "view:events"));
+        assertThat(catalog.expand(ScopeSet.of("photos.manage")))
+                .isEqualTo(ScopeSet.of("photos.manage", "photos.read", "photos.upload", "photos.delete"));
+        assertThat(catalog.scope("photos.read").orElseThrow().description()).isEqualTo("See your photos");
+
+        assertThat(config.roles()).isEqualTo(Map.of("organizer", ScopeSet.of("create:events", "view:events")));
+
+        assertThat(config.clients()).extracting(ValidatedConfig.ClientSpec::id)
+                .containsExactly("archiver", "indexer", "nodefaults", "multi", "webapp", "spa");
+        ValidatedConfig.ClientSpec archiver = config.clients().get(0);
+        assertThat(archiver.name()).isEqualTo("Imaging archiver");
+        assertThat(archiver.type()).isEqualTo(ClientType.CONFIDENTIAL);
+        assertThat(archiver.firstParty()).isFalse();
+        assertThat(archiver.grantTypes()).containsExactly(GrantType.CLIENT_CREDENTIALS);
+        assertThat(archiver.allowedScopes()).isEqualTo(ScopeSet.of("read:images", "delete:images"));
+        assertThat(archiver.defaultScopes()).isEqualTo(ScopeSet.of("read:images"));
+        assertThat(archiver.redirectUris()).isEmpty();
+        assertThat(archiver.secret()).isEqualTo(TestServer.ARCHIVER_SECRET);
+        ValidatedConfig.ClientSpec spa = config.clients().get(5);
+        assertThat(spa.type()).isEqualTo(ClientType.PUBLIC);
+        assertThat(spa.grantTypes()).containsExactly(GrantType.AUTHORIZATION_CODE);
+        assertThat(spa.redirectUris()).containsExactly("https://spa.example.com/cb");
+        assertThat(spa.secret()).isNull();
+
+        assertThat(config.users()).containsExactly(
+                new ValidatedConfig.UserSpec("alice", "alice-test-password", Set.of("organizer")));
+    }
+
+    @Test
+    void whenTheFileIsEmptyThenTheConfigIsEmpty() {
+        ValidatedConfig config = ConfigLoader.parse("empty.yaml", "");
+
+        assertThat(config.catalog().apis()).isEmpty();
+        assertThat(config.roles()).isEmpty();
+        assertThat(config.clients()).isEmpty();
+        assertThat(config.users()).isEmpty();
+    }
+
+    @Test
+    void whenTheFileIsMissingThenTheErrorNamesThePath(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+
+        assertThatThrownBy(() -> ConfigLoader.load(missing))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.file()).isEqualTo(missing.toString());
+                    assertThat(e.line()).isZero();
+                    assertThat(e.getMessage()).startsWith(missing + ": cannot read the file");
+                });
+    }
+
+    @Test
+    void whenAFileIsLoadedFromDiskThenErrorsNameItsPath(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("scopekeeper.yaml"), "apis: 12\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.file()).isEqualTo(file.toString());
+                    assertThat(e.getMessage()).isEqualTo(file + ":1: apis: expected a list");
+                });
+    }
+
+    @Test
+    void whenTheYamlIsMalformedThenTheLineOfTheSyntaxErrorIsNamed() {
+        ConfigException e = assertRejected("""
+                apis:
+                  - audience: https://photos.example.com
+                    name: Photos: API
+                """, 3, null);
+
+        assertThat(e.getMessage()).contains("not valid YAML");
+    }
+
+    @Test
+    void whenTheRootIsAListThenTheFileIsRejected() {
+        ConfigException e = assertRejected("- apis\n- clients\n", 1, "");
+
+        assertThat(e.getMessage()).contains("must be a mapping");
+    }
+
+    @Test
+    void whenAKeyIsUnknownThenItIsNamedWithItsLine() {
+        ConfigException e = assertRejected(APIS + """
+                clients:
+                  - id: archiver
+                    name: Archiver
+                    grantTypes: [client_credentials]
+                    allowedScopes: [photos.read]
+                    secrte: archiver-secret-0123456789abcdef-0123
+                """, 15, "clients[0].secrte");
+
+        assertThat(e.getMessage()).endsWith("unknown field 'secrte'");
+    }
+
+    @Test
+    void whenATopLevelKeyIsUnknownThenItIsNamed() {
+        assertRejected("apis: []\nclient: []\n", 2, "client");
+    }
+
+    @Test
+    void whenAKeyIsDeclaredTwiceThenTheSecondIsRejected() {
+        // Otherwise the second `clients:` would silently replace the first.
+        assertRejected(APIS + """
+                clients: []
+                roles: {}
+                clients: []
+                """, 12, "clients");
+    }
+
+    @Test
+    void whenAListIsExpectedButAStringIsGivenThenTheTypeIsNamed() {
+        ConfigException e = assertRejected(APIS + """
+                clients:
+                  - id: archiver
+                    name: Archiver
+                    grantTypes: client_credentials
+                """, 13, "clients[0].grantTypes");
+
+        assertThat(e.getMessage()).endsWith("expected a list");
+    }
+
+    @Test
+    void whenScopesIsAMappingThenAListIsExpected() {
+        assertRejected("""
+                apis:
+                  - audience: https://photos.example.com
+                    name: Photos API
+                    scopes: {name: photos.read}
+                """, 4, "apis[0].scopes");
+    }
+
+    @Test
+    void whenAnEntryIsNullThenItIsRejectedNotCrashed() {
+        assertRejected(APIS + """
+                clients:
+                  -
+                """, 11, "clients[0]");
+    }
+
+    @Test
+    void whenAnApiHasNoAudienceThenTheApiLineIsNamed() {
+        assertRejected("""
+                apis:
+                  - name: Photos API
+                    scopes: []
+                """, 2, "apis[0].audience");
+    }
+
+    @Test
+    void whenAnAudienceIsRelativeThenItIsRejected() {
+        assertRejected("""
+                apis:
+                  - audience: photos
+                    name: Photos API
+                """, 2, "apis[0].audience");
+    }
+
+    @Test
+    void whenTwoApisShareAnAudienceThenTheSecondIsNamed() {
+        assertRejected(APIS + """
+                  - audience: https://photos.example.com
+                    name: Photos again
+                """, 10, "apis[1].audience");
+    }
+
+    @Test
+    void whenAnApiHasNoNameThenTheApiLineIsNamed() {
+        assertRejected("""
+                apis:
+                  - audience: https://photos.example.com
+                    scopes: []
+                """, 2, "apis[0].name");
+    }
+
+    @Test
+    void whenAScopeHasNoNameThenItsEntryIsNamed() {
+        assertRejected("""
+                apis:
+                  - audience: https://photos.example.com
+                    name: Photos API
+                    scopes:
+                      - description: See your photos
+                """, 5, "apis[0].scopes[0].name");
+    }
+
+    @Test
+    void whenAScopeHasNoDescriptionThenItsEntryIsNamed() {
+        assertRejected("""
+                apis:
+                  - audience: https://photos.example.com
+                    name: Photos API
+                    scopes:
+                      - name: photos.read
+                      - name: photos.upload
+                        description: Upload
+                """, 5, "apis[0].scopes[0].description");
+    }
+
+    @Test
+    void whenAScopeNameHasAQuoteThenTheNameIsRejected() {
+        // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), so no '"'
+        ConfigException e = assertRejected("""
+                apis:
+                  - audience: https://photos.example.com
+                    name: Photos API
+                    scopes:
+                      - description: See your photos
+                        name: 'photos"read'
+                """, 6, "apis[0].scopes[0].name");
+
+        assertThat(e.getMessage()).contains("photos\"read");
+    }
+
+    @Test
+    void whenTwoApisDeclareTheSameScopeThenTheSecondDeclarationIsNamed() {
+        ConfigException e = assertRejected(APIS + """
+                  - audience: https://imaging.example.com
+                    name: Imaging
+                    scopes:
+                      - name: photos.read
+                        description: Read images
+                """, 13, "apis[1].scopes[0].name");
+
+        assertThat(e.getMessage()).contains("'photos.read'").contains("apis[0].scopes[0]");
+    }
+
+    @Test
+    void whenAScopeImpliesAnUnknownScopeThenTheImpliedEntryIsNamed() {
+        ConfigException e = assertRejected("""
+                apis:
+                  - audience: https://photos.example.com
+                    name: Photos API
+                    scopes:
+                      - name: photos.read
+                        description: See your photos
+                      - name: photos.manage
+                        description: Manage your photos
+                        implies:
+                          - photos.read
+                          - photos.raed
+                """, 11, "apis[0].scopes[1].implies[1]");
+
+        assertThat(e.getMessage()).contains("'photos.raed'");
+    }
+
+    @Test
+    void whenImplicationsFormACycleThenTheEdgeClosingItIsNamed() {
+        ConfigException e = assertRejected("""
+                apis:
+                  - audience: https://photos.example.com
+                    name: Photos API
+                    scopes:
+                      - {name: a, description: A, implies: [b]}
+                      - {name: b, description: B, implies: [c]}
+                      - name: c
+                        description: C
+                        implies: [a]
+                """, 9, "apis[0].scopes[2].implies[0]");
+
+        assertThat(e.getMessage()).contains("a -> b -> c -> a");
+    }
+
+    @Test
+    void whenAScopeImpliesItselfThenItIsACycle() {
+        assertRejected("""
+                apis:
+                  - audience: https://photos.example.com
+                    name: Photos API
+                    scopes:
+                      - {name: a, description: A, implies: [a]}
+                """, 5, "apis[0].scopes[0].implies[0]");
+    }
+
+    @Test
+    void whenAScopeIsReplacedByAnUnknownScopeThenReplacedByIsNamed() {
+        assertRejected(APIS.replace("implies: [photos.read]", "deprecated: true\n        replacedBy: photos.all"),
+                10, "apis[0].scopes[1].replacedBy");
+    }
+
+    @Test
+    void whenARoleNamesAnUnknownScopeThenTheScopeEntryIsNamed() {
+        ConfigException e = assertRejected(APIS + """
+                roles:
+                  viewer: [photos.read]
+                  admin:
+                    - photos.manage
+                    - photos.delete
+                """, 14, "roles.admin[1]");
+
+        assertThat(e.getMessage()).contains("unknown scope 'photos.delete'");
+    }
+}
