@@ -34,7 +34,7 @@ import java.util.zip.CRC32;
 final class Migrations {
     static final String LOCATION = "db/migration";
 
-    /** The files in {@link #LOCATION}, oldest first. {@code JdbcMigrationsTest} keeps this list in sync. */
+    /** The files in {@link #LOCATION}, oldest first. {@code JdbcDatabaseTest} keeps this list in sync. */
     static final List<String> FILES = List.of("V1__core.sql");
 
     private Migrations() {
