@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 
 /** Issues JWT access tokens per RFC 9068, signed with the active key. */
 public final class TokenIssuer {
@@ -33,7 +32,7 @@ public final class TokenIssuer {
     public IssuedToken issue(String subject, String clientId, List<String> audiences, ScopeSet scope) {
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         Instant exp = now.plus(lifetime);
-        String jti = UUID.randomUUID().toString();
+        String jti = TokenIds.next();
         // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti are required; scope per §2.2.3.
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)

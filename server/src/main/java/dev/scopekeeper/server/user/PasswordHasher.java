@@ -19,6 +19,14 @@ public final class PasswordHasher {
     private static final int PARALLELISM = 1;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    /**
+     * Verification refuses parameters above these rather than computing them: a corrupted or planted
+     * hash with m=4 GiB would throw OutOfMemoryError, one with t=2^31 would never finish. They are
+     * well above RFC 9106 §4's second recommendation (m=64 MiB, t=3, p=4) and OWASP's options.
+     */
+    static final int MAX_MEMORY_KIB = 256 * 1024;
+    static final int MAX_ITERATIONS = 10;
+    static final int MAX_PARALLELISM = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
@@ -37,8 +45,8 @@ public final class PasswordHasher {
     /** Constant-time check of a password against a PHC string; false for anything malformed. */
     public static boolean verify(String password, String phc) {
         try {
-            String[] parts = phc.split("\\$");
-            if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+            String[] parts = phc.split("\\$", -1);
+            if (parts.length != 6 || !parts[0].isEmpty() || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
                 return false;
             }
             int m = 0;
@@ -54,6 +62,10 @@ public final class PasswordHasher {
                         return false;
                     }
                 }
+            }
+            // RFC 9106 §3.1: p >= 1, m >= 8p, t >= 1.
+            if (p < 1 || p > MAX_PARALLELISM || m < 8 * p || m > MAX_MEMORY_KIB || t < 1 || t > MAX_ITERATIONS) {
+                return false;
             }
             byte[] salt = B64D.decode(parts[4]);
             byte[] expected = B64D.decode(parts[5]);

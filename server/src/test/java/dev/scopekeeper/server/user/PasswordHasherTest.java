@@ -101,6 +101,9 @@ class PasswordHasherTest {
                 "$argon2id$v=19$m=19456,t=2,p=1$!!!not-base64!!!$" + p[5],
                 "$argon2id$v=19$m=19456,t=2,p=1$" + p[4] + "$%%%%",
                 "$argon2id$v=19$m=19456,t=2,p=1$$" + p[5],
+                "x" + hash,
+                hash + "$",
+                " " + hash,
                 hash.substring(0, hash.length() - 1),
                 hash.substring(0, hash.length() / 2));
     }
@@ -108,6 +111,20 @@ class PasswordHasherTest {
     @ParameterizedTest
     @MethodSource("malformed")
     void whenTheStoredHashIsMalformedThenVerifyIsFalseWithoutThrowing(String phc) {
+        assertThat(PasswordHasher.verify(PASSWORD, phc)).isFalse();
+    }
+
+    /** Parameters a server would run out of memory or time on (m=4 GiB, m=2 TiB, t=2^31-1, p=2^24-1). */
+    static Stream<String> tooExpensive() {
+        String[] p = hash.split("\\$");
+        String tail = "$" + p[4] + "$" + p[5];
+        return Stream.of("m=4194304,t=1,p=1", "m=2147483647,t=1,p=1", "m=19456,t=2147483647,p=1", "m=2147483647,t=2,p=16777215")
+                .map(params -> "$argon2id$v=19$" + params + tail);
+    }
+
+    @ParameterizedTest
+    @MethodSource("tooExpensive")
+    void whenTheStoredParametersAreTooExpensiveThenVerifyIsFalseWithoutComputing(String phc) {
         assertThat(PasswordHasher.verify(PASSWORD, phc)).isFalse();
     }
 

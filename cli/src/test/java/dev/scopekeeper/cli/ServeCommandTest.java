@@ -1,0 +1,77 @@
+package dev.scopekeeper.cli;
+
+import dev.scopekeeper.server.config.ConfigLoader;
+import dev.scopekeeper.server.config.ValidatedConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code serve} that must fail before it listens, {@code --help}, and the bundled demo configuration. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void whenTheConfigFileIsBrokenThenServeExitsWithTheFileLineAndField() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), Cli.CONFIG.replace(
+                "seeded-secret-0123456789abcdef-0123456", "too-short"));
+        Path data = dir.resolve("data");
+
+        Cli.Result r = Cli.run("serve", "--config", broken.toString(), "--port", "0", "--data-dir", data.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("error: " + broken + ":19: clients[0].secret: must be at least 32 characters"
+                + " (or leave it out and the server generates one)" + System.lineSeparator());
+        // The file is checked before the database is opened.
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void whenTheConfigFileIsMissingThenServeExitsNamingIt() {
+        Path missing = dir.resolve("missing.yaml");
+
+        Cli.Result r = Cli.run("serve", "--config", missing.toString(), "--port", "0", "--data-dir", dir.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().lines()).singleElement().asString().startsWith("error: " + missing + ": cannot read the file");
+    }
+
+    @Test
+    void whenHelpIsAskedThenUsageIsPrintedAndTheExitCodeIsZero() {
+        Cli.Result r = Cli.run("--help");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("Usage: scopekeeper").contains("serve", "demo", "clients", "keys");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void whenHelpIsAskedOfASubcommandThenItsOptionsArePrinted() {
+        Cli.Result r = Cli.run("clients", "create", "--help");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--id", "--scopes", "--data-dir", "--database-url");
+    }
+
+    @Test
+    void whenTheCommandIsUnknownThenTheExitCodeIsTwo() {
+        Cli.Result r = Cli.run("frobnicate");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("frobnicate");
+    }
+
+    @Test
+    void whenTheBundledDemoConfigIsParsedThenItIsValid() throws IOException {
+        ValidatedConfig demo = ConfigLoader.parse("demo.yaml", DemoCommand.demoYaml());
+
+        assertThat(demo.clients()).isNotEmpty();
+        assertThat(demo.catalog().apis()).isNotEmpty();
+    }
+}
