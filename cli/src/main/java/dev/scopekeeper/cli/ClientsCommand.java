@@ -5,6 +5,7 @@ import dev.scopekeeper.scopes.ScopeSet;
 import dev.scopekeeper.server.client.Client;
 import dev.scopekeeper.server.client.ClientSecrets;
 import dev.scopekeeper.server.client.ClientType;
+import dev.scopekeeper.server.config.ConfigLoader;
 import dev.scopekeeper.server.protocol.GrantType;
 import dev.scopekeeper.server.store.jdbc.Database;
 import dev.scopekeeper.server.store.jdbc.JdbcStore;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -48,6 +50,21 @@ final class ClientsCommand {
 
         @Override
         public Integer call() {
+            // The same rules as a client in the configuration file (ConfigLoader).
+            if (!ConfigLoader.CLIENT_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("--id " + ConfigLoader.CLIENT_ID_RULE);
+            }
+            ClientType clientType = switch (type.toLowerCase(Locale.ROOT)) {
+                case "confidential" -> ClientType.CONFIDENTIAL;
+                case "public" -> ClientType.PUBLIC;
+                default -> throw new IllegalArgumentException("--type must be confidential or public, not '" + type + "'");
+            };
+            for (String uri : redirectUris) {
+                if (!ConfigLoader.isRedirectUri(uri)) {
+                    throw new IllegalArgumentException("a redirect URI must be absolute and have no fragment"
+                            + " (RFC 6749 section 3.1.2): " + uri);
+                }
+            }
             try (Database db = Database.open(database.settings())) {
                 JdbcStore store = new JdbcStore(db);
                 if (store.findClient(id).isPresent()) {
@@ -59,7 +76,6 @@ final class ClientsCommand {
                 if (!catalog.expand(allowed).containsAll(defaults)) {
                     throw new IllegalArgumentException("default scopes must be allowed for the client");
                 }
-                ClientType clientType = ClientType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
                 Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
                 for (String g : grantTypes) {
                     grants.add(GrantType.fromWire(g).orElseThrow(() -> new IllegalArgumentException("unsupported grant type '" + g + "'")));

@@ -49,10 +49,17 @@ final class KeysCommand {
         @Override
         public Integer call() {
             try (Database db = Database.open(database.settings())) {
-                SigningKeys keys = new SigningKeys(new JdbcStore(db), SigningAlgorithm.fromWire(algorithm),
-                        Duration.ofSeconds(tokenLifetimeSeconds).plusMinutes(1), Clock.systemUTC()).start();
-                SigningKey next = keys.rotate();
-                System.out.println("new active key: " + next.kid() + " (" + next.algorithm() + ")");
+                JdbcStore store = new JdbcStore(db);
+                SigningKeys keys = new SigningKeys(store, SigningAlgorithm.fromWire(algorithm),
+                        Duration.ofSeconds(tokenLifetimeSeconds).plusMinutes(1), Clock.systemUTC());
+                // Exactly one new key: start() would itself create the first key, or rotate when the
+                // algorithm changes, and rotating after it would publish a key that never signs anything.
+                if (store.listKeys().stream().anyMatch(SigningKey::isActive)) {
+                    keys.rotate();
+                } else {
+                    keys.start();
+                }
+                System.out.println("new active key: " + keys.current().kid() + " (" + keys.algorithm().wire() + ")");
                 System.out.println("running servers pick it up within their refresh interval (10 s)");
                 return 0;
             }

@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  * and the field; nothing is applied from a file that has one.
  */
 public final class ConfigLoader {
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
+    /** Client ids, in the configuration file and on the command line alike. */
+    public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
+    public static final String CLIENT_ID_RULE = "must be 1 to 100 characters of A-Z a-z 0-9 . _ ~ -";
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -112,7 +114,7 @@ public final class ConfigLoader {
             }
             require(c.id(), at + "/id");
             if (!CLIENT_ID.matcher(c.id()).matches()) {
-                throw error(at + "/id", "must be 1 to 100 characters of A-Z a-z 0-9 . _ ~ -");
+                throw error(at + "/id", CLIENT_ID_RULE);
             }
             if (!ids.add(c.id())) {
                 throw error(at + "/id", "client '" + c.id() + "' is declared twice");
@@ -218,20 +220,27 @@ public final class ConfigLoader {
         return ScopeSet.of(values);
     }
 
-    // RFC 6749 §3.1.2: a redirection URI is absolute and has no fragment.
     private List<String> redirectUris(List<String> values, String at) {
         for (int i = 0; i < values.size(); i++) {
-            String v = values.get(i);
-            try {
-                URI uri = new URI(v);
-                if (!uri.isAbsolute() || uri.getRawFragment() != null) {
-                    throw error(at + "/" + i, "a redirect URI must be absolute and have no fragment");
-                }
-            } catch (URISyntaxException | NullPointerException e) {
-                throw error(at + "/" + i, "not a valid URI: " + v);
+            if (!isRedirectUri(values.get(i))) {
+                throw error(at + "/" + i, "a redirect URI must be absolute and have no fragment: " + values.get(i));
             }
         }
         return List.copyOf(values);
+    }
+
+    /** Whether {@code value} may be registered as a redirect URI (here and on the command line alike). */
+    public static boolean isRedirectUri(String value) {
+        if (value == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            // RFC 6749 §3.1.2: the redirection endpoint URI MUST be an absolute URI and MUST NOT include a fragment.
+            return uri.isAbsolute() && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private void require(String value, String pointer) {

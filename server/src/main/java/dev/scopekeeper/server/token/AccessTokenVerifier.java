@@ -34,7 +34,8 @@ public final class AccessTokenVerifier {
             if (!SigningKeys.AT_JWT.equals(jwt.getHeader().getType())) {
                 return Optional.empty();
             }
-            SigningKeys.Published key = keys.current().published().get(jwt.getHeader().getKeyID());
+            String kid = jwt.getHeader().getKeyID();
+            SigningKeys.Published key = kid == null ? null : keys.current().published().get(kid);
             // RFC 8725 §3.1: accept only the algorithm the key is for; never 'none'.
             if (key == null || !key.algorithm().jws().equals(jwt.getHeader().getAlgorithm())) {
                 return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.scopekeeper.server.interop;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -245,6 +246,18 @@ class NimbusSdkInteropTest {
     @Test
     void whenGarbageIntrospectedThenInactive() throws Exception {
         assertThat(introspect(new BearerAccessToken("not-a-token-of-ours")).isActive()).isFalse();
+    }
+
+    @Test
+    void whenTokenWithoutKidIntrospectedThenInactive() throws Exception {
+        // A JWS in our shape but without a kid header (e.g. from another issuer): not ours, so inactive.
+        String header = Base64URL.encode("{\"alg\":\"RS256\",\"typ\":\"at+jwt\"}").toString();
+        String payload = Base64URL.encode("{\"iss\":\"" + server.issuer() + "\",\"jti\":\"x\"}").toString();
+        AccessToken noKid = new BearerAccessToken(header + "." + payload + "." + Base64URL.encode("signature"));
+
+        assertThat(introspect(noKid).isActive()).isFalse();
+        assertThat(new TokenRevocationRequest(metadata.getRevocationEndpointURI(), ARCHIVER_BASIC, noKid).toHTTPRequest().send()
+                .getStatusCode()).isEqualTo(200);
     }
 
     @Test
