@@ -81,16 +81,20 @@ public final class ScopekeeperServer implements AutoCloseable {
      * confidential client without a secret in the configuration a new one (the demo shows them).
      */
     public static ScopekeeperServer start(ServerSettings s, ValidatedConfig config, boolean freshSecrets) {
+        long t0 = System.nanoTime();
         Database database = Database.open(s.database());
+        long tDb = System.nanoTime();
         try {
             Store store = new JdbcStore(database);
             ConfigApplier.Result applied = config == null
                     ? new ConfigApplier.Result(java.util.Map.of())
                     : new ConfigApplier(store, s.clock()).apply(config, freshSecrets);
+            long tConfig = System.nanoTime();
             int port = s.port() == 0 ? freePort(s.host()) : s.port();
             String issuer = s.issuer() != null ? s.issuer() : "http://" + hostForUrl(s.host()) + ":" + port;
 
             SigningKeys keys = new SigningKeys(store, s.algorithm(), s.keyPublishTime(), s.clock()).start();
+            long tKeys = System.nanoTime();
             CurrentCatalog catalog = new CurrentCatalog(store).reload();
             ClientRegistry clients = new ClientRegistry(store, CLIENT_CACHE_STALENESS);
             ClientAuthenticator authenticator = new ClientAuthenticator(clients);
@@ -116,7 +120,12 @@ public final class ScopekeeperServer implements AutoCloseable {
                     Route.get("/health/live", "health", HealthEndpoint.live()),
                     Route.get("/health/ready", "health", HealthEndpoint.ready(store::isReachable)),
                     Route.get("/metrics", "metrics", HealthEndpoint.metrics(meters::scrape)));
+            long tWired = System.nanoTime();
             HttpServer http = HttpServer.start(s.host(), port, routes, meters);
+            long tHttp = System.nanoTime();
+            LOG.info("started in {} ms, {} ms after the process began (database {} ms, configuration {} ms, keys {} ms, wiring {} ms, http {} ms)",
+                    ms(tHttp - t0), ProcessHandle.current().info().startInstant()
+                            .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis()).orElse(-1L), ms(tDb - t0), ms(tConfig - tDb), ms(tKeys - tConfig), ms(tWired - tKeys), ms(tHttp - tWired));
 
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "scopekeeper-refresh");
@@ -137,6 +146,10 @@ public final class ScopekeeperServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static void guarded(String what, Runnable task) {

@@ -39,13 +39,17 @@ public final class HttpServer implements AutoCloseable {
         this.meters = meters;
     }
 
-    public static HttpServer start(String host, int port, List<Route> routes, MeterRegistry meters) {
-        Javalin app = Javalin.create(config -> {
+    private static Javalin create() {
+        return Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.http.maxRequestSize = FormPost.MAX_BODY_BYTES;
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         });
+    }
+
+    public static HttpServer start(String host, int port, List<Route> routes, MeterRegistry meters) {
+        Javalin app = create();
         HttpServer server = new HttpServer(app, meters);
         routes.forEach(server::register);
         // Javalin's own 404 text would leak the framework; every unknown path gets our JSON.
