@@ -11,12 +11,15 @@ import org.slf4j.Logger;
 
 /**
  * Logging set up in code: INFO to standard error, frameworks at WARN. Parsing an XML file cost
- * ~230 ms of start-up (measured); {@code -Dlogback.configurationFile=FILE} still takes precedence.
+ * ~230 ms of start-up (measured); {@code -Dlogback.configurationFile=FILE} or a logback.xml /
+ * logback-test.xml on the class path still takes precedence.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null) {
+        ClassLoader loader = LogSetup.class.getClassLoader();
+        if (System.getProperty("logback.configurationFile") != null
+                || loader.getResource("logback-test.xml") != null || loader.getResource("logback.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

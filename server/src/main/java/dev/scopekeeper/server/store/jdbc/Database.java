@@ -35,8 +35,13 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = openPool(settings);
         try {
             int applied = Migrations.migrate(pool, settings);
-            LOG.info("Database {} ready in {} ms ({} migration(s) applied)",
-                    settings.safeUrl(), (System.nanoTime() - start) / 1_000_000, applied);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            // Worth a line only when the schema changed; the server's start-up line has the time.
+            if (applied > 0) {
+                LOG.info("Database {} ready in {} ms ({} migration(s) applied)", settings.safeUrl(), ms, applied);
+            } else {
+                LOG.debug("Database {} ready in {} ms", settings.safeUrl(), ms);
+            }
             return new Database(pool, settings, applied);
         } catch (RuntimeException e) {
             pool.close();
