@@ -50,6 +50,7 @@ JDK="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.speci
 OPTS_LINE="$(sed -n '/^OPTS=(/,/)/p' "$REPO/scopekeeper" | tr '\n' ' ')"
 [ -n "$OPTS_LINE" ] || die "cannot read the JVM options (OPTS=(...)) from $REPO/scopekeeper"
 eval "$OPTS_LINE"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"   # as the launcher does
 # shellcheck disable=SC2206
 OPTS+=(${SCOPEKEEPER_JAVA_OPTS:-})
 
