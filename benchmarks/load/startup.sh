@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# startup.sh [N]: Scopekeeper's time from launch to the first 200 token response, N restarts, through
+# the real launcher (./scopekeeper serve, AppCDS and all) on a database that already holds its
+# configuration and key (the production restart). A first `demo` run creates the data directory and
+# the client secret; it also builds the class-data archive and is not counted.
+# Env: SCOPEKEEPER_JAVA (default: the launcher's choice, the newest JDK), SK_PORT (19003).
+# Prints one line per start and "min/median/max".
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+N="${1:-5}"; PORT="${SK_PORT:-19003}"
+DATA="$(mktemp -d)"; LOG="$DATA/server.log"
+trap 'pkill -f -- "--port $PORT" 2>/dev/null || true; rm -rf "$DATA"' EXIT
+now_ms() { date +%s%3N; }
+token_status() { curl -s -o /dev/null -w '%{http_code}' -u "archiver:$1" -d grant_type=client_credentials "http://127.0.0.1:$PORT/token" 2>/dev/null || true; }
+wait_token() { # wait_token SECRET PID -> 0 when a token came back
+  for _ in $(seq 1 3000); do
+    [ "$(token_status "$1")" = 200 ] && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.01
+  done
+  return 1
+}
+
+"$REPO/scopekeeper" demo --port "$PORT" --data-dir "$DATA" > "$LOG" 2>&1 & pid=$!
+for _ in $(seq 1 600); do grep -q 'archiver  secret' "$LOG" && break; sleep 0.05; done
+SECRET="$(awk '/archiver  secret/{print $3}' "$LOG")"
+[ -n "$SECRET" ] || { cat "$LOG" >&2; echo "demo did not start" >&2; exit 1; }
+wait_token "$SECRET" "$pid"; kill "$pid"; wait "$pid" 2>/dev/null || true
+
+times=()
+for i in $(seq 1 "$N"); do
+  t0="$(now_ms)"
+  "$REPO/scopekeeper" serve --port "$PORT" --data-dir "$DATA" > "$LOG" 2>&1 & pid=$!
+  wait_token "$SECRET" "$pid" || { cat "$LOG" >&2; exit 1; }
+  ms=$(( $(now_ms) - t0 )); times+=("$ms")
+  echo "start $i: first token after $ms ms | $(grep -a 'started in' "$LOG" | sed 's/.*started/started/')"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{printf "startup_ms min/median/max: %d / %d / %d\n", a[1], a[int((NR+1)/2)], a[NR]}'
