@@ -7,8 +7,6 @@ import dev.scopekeeper.server.client.ClientSecrets;
 import dev.scopekeeper.server.client.ClientType;
 import dev.scopekeeper.server.config.ConfigLoader;
 import dev.scopekeeper.server.protocol.GrantType;
-import dev.scopekeeper.server.store.jdbc.Database;
-import dev.scopekeeper.server.store.jdbc.JdbcStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,9 +63,8 @@ final class ClientsCommand {
                             + " (RFC 6749 section 3.1.2): " + uri);
                 }
             }
-            try (Database db = Database.open(database.settings())) {
-                JdbcStore store = new JdbcStore(db);
-                if (store.findClient(id).isPresent()) {
+            return database.withStore(store -> {
+                                if (store.findClient(id).isPresent()) {
                     throw new IllegalArgumentException("client '" + id + "' already exists");
                 }
                 ScopeCatalog catalog = store.loadCatalog();
@@ -92,7 +89,7 @@ final class ClientsCommand {
                     System.out.println("(shown once: only its hash is stored)");
                 }
                 return 0;
-            }
+            });
         }
 
         private static ScopeSet known(ScopeCatalog catalog, List<String> values) {
@@ -112,13 +109,13 @@ final class ClientsCommand {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(database.settings())) {
-                for (Client c : new JdbcStore(db).listClients()) {
+            return database.withStore(store -> {
+                for (Client c : store.listClients()) {
                     System.out.printf("%-24s %-12s %-40s %s%n", c.id(), c.type().wire(),
                             c.grantTypes().stream().map(GrantType::wire).sorted().toList(), c.allowedScopes());
                 }
                 return 0;
-            }
+            });
         }
     }
 
@@ -131,13 +128,13 @@ final class ClientsCommand {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(database.settings())) {
-                if (!new JdbcStore(db).deleteClient(id)) {
+            return database.withStore(store -> {
+                if (!store.deleteClient(id)) {
                     throw new IllegalArgumentException("no client '" + id + "'");
                 }
                 System.out.println("deleted " + id);
                 return 0;
-            }
+            });
         }
     }
 
@@ -150,9 +147,8 @@ final class ClientsCommand {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(database.settings())) {
-                JdbcStore store = new JdbcStore(db);
-                Client c = store.findClient(id).orElseThrow(() -> new IllegalArgumentException("no client '" + id + "'"));
+            return database.withStore(store -> {
+                                Client c = store.findClient(id).orElseThrow(() -> new IllegalArgumentException("no client '" + id + "'"));
                 if (!c.isConfidential()) {
                     throw new IllegalArgumentException("client '" + id + "' is public and has no secret");
                 }
@@ -161,7 +157,7 @@ final class ClientsCommand {
                 System.out.println("client_secret: " + secret);
                 System.out.println("(shown once; the old secret no longer works)");
                 return 0;
-            }
+            });
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.scopekeeper.cli;
 
+import dev.scopekeeper.server.store.jdbc.Database;
 import dev.scopekeeper.server.store.jdbc.DatabaseSettings;
+import dev.scopekeeper.server.store.jdbc.JdbcStore;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /** Where the data lives: H2 under {@code --data-dir} by default, or any JDBC URL (PostgreSQL in production). */
 final class DatabaseOptions {
@@ -18,6 +21,13 @@ final class DatabaseOptions {
 
     @Option(names = "--data-dir", description = "Directory of the embedded H2 database (default: ${DEFAULT-VALUE}).")
     Path dataDir = Path.of("data");
+
+    /** Opens the database (migrating it if needed), runs {@code action} on its store, closes it. */
+    <T> T withStore(Function<JdbcStore, T> action) {
+        try (Database db = Database.open(settings())) {
+            return action.apply(new JdbcStore(db));
+        }
+    }
 
     DatabaseSettings settings() {
         if (url == null || url.isBlank()) {

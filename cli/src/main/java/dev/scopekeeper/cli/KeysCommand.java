@@ -1,8 +1,6 @@
 package dev.scopekeeper.cli;
 
 import dev.scopekeeper.server.ServerSettings;
-import dev.scopekeeper.server.store.jdbc.Database;
-import dev.scopekeeper.server.store.jdbc.JdbcStore;
 import dev.scopekeeper.server.token.SigningAlgorithm;
 import dev.scopekeeper.server.token.SigningKey;
 import dev.scopekeeper.server.token.SigningKeys;
@@ -26,13 +24,13 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(database.settings())) {
-                for (SigningKey k : new JdbcStore(db).listKeys()) {
+            return database.withStore(store -> {
+                for (SigningKey k : store.listKeys()) {
                     System.out.printf("%-45s %-6s created %s  %s%n", k.kid(), k.algorithm(), k.createdAt(),
                             k.isActive() ? "ACTIVE" : "retired " + k.retiredAt());
                 }
                 return 0;
-            }
+            });
         }
     }
 
@@ -48,8 +46,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(database.settings())) {
-                JdbcStore store = new JdbcStore(db);
+            return database.withStore(store -> {
                 SigningKeys keys = new SigningKeys(store, SigningAlgorithm.fromWire(algorithm),
                         Duration.ofSeconds(tokenLifetimeSeconds).plusMinutes(1), Clock.systemUTC());
                 // Exactly one new key: start() would itself create the first key, or rotate when the
@@ -62,7 +59,7 @@ final class KeysCommand {
                 System.out.println("new active key: " + keys.current().kid() + " (" + keys.algorithm().wire() + ")");
                 System.out.println("running servers pick it up within their refresh interval (10 s)");
                 return 0;
-            }
+            });
         }
     }
 }
