@@ -69,20 +69,20 @@ final class Migrations {
         List<Applied> applied = new ArrayList<>();
         // The connection's schema (Hikari setSchema) is the one Flyway uses; Flyway quotes its
         // lower-case names, which H2 would otherwise fold to upper case.
-        try (Connection c = dataSource.getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT \"type\", \"script\", \"checksum\", \"success\""
-                     + " FROM \"flyway_schema_history\" ORDER BY \"installed_rank\"")) {
-            while (rs.next()) {
-                String type = rs.getString("type");
-                if ("SCHEMA".equals(type) || "TABLE".equals(type)) {
-                    continue; // Flyway's markers for a schema or history table it created
+        try (Connection c = dataSource.getConnection()) {
+            // Look before reading: a failed query on a new database would make H2 write a trace file.
+            try (ResultSet t = c.getMetaData().getTables(null, c.getSchema(), "flyway_schema_history", null)) {
+                if (!t.next()) {
+                    return false;
                 }
-                int checksum = rs.getInt("checksum");
-                applied.add(new Applied(type, rs.getString("script"), rs.wasNull() ? null : checksum, rs.getBoolean("success")));
+            }
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT \"type\", \"script\", \"checksum\", \"success\""
+                         + " FROM \"flyway_schema_history\" ORDER BY \"installed_rank\"")) {
+                readHistory(rs, applied);
             }
         } catch (SQLException e) {
-            return false; // no history table yet, or not readable: let Flyway decide
+            return false; // not readable: let Flyway decide
         }
         if (applied.size() != FILES.size()) {
             return false;
@@ -95,6 +95,17 @@ final class Migrations {
             }
         }
         return true;
+    }
+
+    private static void readHistory(ResultSet rs, List<Applied> applied) throws SQLException {
+        while (rs.next()) {
+            String type = rs.getString("type");
+            if ("SCHEMA".equals(type) || "TABLE".equals(type)) {
+                continue; // Flyway's markers for a schema or history table it created
+            }
+            int checksum = rs.getInt("checksum");
+            applied.add(new Applied(type, rs.getString("script"), rs.wasNull() ? null : checksum, rs.getBoolean("success")));
+        }
     }
 
     private record Applied(String type, String script, Integer checksum, boolean success) {
