@@ -92,7 +92,10 @@ public final class SigningKeys {
             }
             SigningAlgorithm activeAlg = SigningAlgorithm.fromWire(active.algorithm());
             JWK activeJwk = JWK.parse(active.privateJwkJson());
-            JWSHeader header = new JWSHeader.Builder(activeAlg.jws()).type(AT_JWT).keyID(active.kid()).build();
+            // Parsed back from its own encoding, the header keeps that encoding: Nimbus would otherwise
+            // re-serialise and re-encode the same header for every token.
+            JWSHeader header = JWSHeader.parse(
+                    new JWSHeader.Builder(activeAlg.jws()).type(AT_JWT).keyID(active.kid()).build().toBase64URL());
             String jwks = new JWKSet(publicKeys).toString(true);
             snapshot = new Snapshot(active.kid(), header, activeAlg.signer(activeJwk), Map.copyOf(published), jwks);
         } catch (ParseException | JOSEException e) {
