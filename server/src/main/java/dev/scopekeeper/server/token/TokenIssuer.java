@@ -20,7 +20,8 @@ import java.util.Map;
  * Issues JWT access tokens per RFC 9068, signed with the active key. The claims are written as
  * JSON by Jackson and base64url-encoded by the JDK (the payload is not secret, so the constant-time
  * encoder Nimbus uses buys nothing there); Nimbus JOSE+JWT builds the signing input, signs and
- * serialises. Measured, this and the cached header took ~10 µs off each token.
+ * serialises. With the cached header this took server CPU per token from 0.234 to 0.218 ms
+ * (ES256, JDK 25, over HTTP; BENCHMARKS.md).
  */
 public final class TokenIssuer {
     private static final ObjectMapper JSON = new ObjectMapper();
