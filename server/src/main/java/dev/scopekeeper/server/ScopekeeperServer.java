@@ -38,6 +38,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +56,11 @@ public final class ScopekeeperServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final String issuer;
     private final ConfigApplier.Result configResult;
+    private final CompletableFuture<Void> jvmMetrics;
 
     private ScopekeeperServer(Database database, Store store, SigningKeys keys, HttpServer http,
-                              ScheduledExecutorService scheduler, String issuer, ConfigApplier.Result configResult) {
+                              ScheduledExecutorService scheduler, String issuer, ConfigApplier.Result configResult,
+                              CompletableFuture<Void> jvmMetrics) {
         this.database = database;
         this.store = store;
         this.keys = keys;
@@ -65,6 +68,7 @@ public final class ScopekeeperServer implements AutoCloseable {
         this.scheduler = scheduler;
         this.issuer = issuer;
         this.configResult = configResult;
+        this.jvmMetrics = jvmMetrics;
     }
 
     /**
@@ -108,9 +112,6 @@ public final class ScopekeeperServer implements AutoCloseable {
             List<GrantHandler> grants = List.of(new ClientCredentialsGrant(catalog, issuerService));
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new JvmMemoryMetrics().bindTo(meters);
-            new JvmGcMetrics().bindTo(meters);
-            new ProcessorMetrics().bindTo(meters);
             Counter issued = Counter.builder("scopekeeper.tokens.issued").register(meters);
 
             MetadataEndpoint metadata = new MetadataEndpoint(issuer, catalog,
@@ -137,6 +138,12 @@ public final class ScopekeeperServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+            // JVM metrics go through JMX, slow to load (~50-100 ms): bound once serving has begun.
+            CompletableFuture<Void> jvmMetrics = CompletableFuture.runAsync(() -> guarded("jvm metrics", () -> {
+                new JvmMemoryMetrics().bindTo(meters);
+                new JvmGcMetrics().bindTo(meters);
+                new ProcessorMetrics().bindTo(meters);
+            }), scheduler);
             long refresh = s.refreshEvery().toMillis();
             scheduler.scheduleWithFixedDelay(() -> guarded("refresh", () -> {
                 keys.reload();
@@ -146,7 +153,7 @@ public final class ScopekeeperServer implements AutoCloseable {
                 store.purgeExpiredRevocations(s.clock().instant());
                 keys.purgeExpired();
             }), 0, PURGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-            return new ScopekeeperServer(database, store, keys, http, scheduler, issuer, applied);
+            return new ScopekeeperServer(database, store, keys, http, scheduler, issuer, applied, jvmMetrics);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -198,6 +205,11 @@ public final class ScopekeeperServer implements AutoCloseable {
     /** Client secrets generated while applying the configuration file, to show once. */
     public ConfigApplier.Result configResult() {
         return configResult;
+    }
+
+    /** Completes once the JVM metrics (bound after start, off the start-up path) are registered. */
+    public CompletableFuture<Void> jvmMetricsBound() {
+        return jvmMetrics;
     }
 
     @Override

@@ -69,7 +69,8 @@ class DiscoveryTest {
     }
 
     @Test
-    void whenMetricsScrapedThenPrometheusText() {
+    void whenMetricsScrapedThenPrometheusText() throws Exception {
+        server.server().jvmMetricsBound().get(10, java.util.concurrent.TimeUnit.SECONDS);
         server.token("archiver", TestServer.ARCHIVER_SECRET, null);
         HttpResponse<String> r = server.get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
