@@ -10,8 +10,7 @@ import java.util.Optional;
 /**
  * Clients as the endpoints see them: the store behind a small cache. The cache is the only
  * node-local state and its staleness is bounded by {@code maxStaleness}, so a client changed on
- * another node (or by the CLI) is seen here within that time; changes made through this registry
- * are seen at once.
+ * another node (or by the CLI) is seen here within that time.
  */
 public final class ClientRegistry {
     private final ClientStore store;
@@ -27,20 +26,5 @@ public final class ClientRegistry {
 
     public Optional<Client> find(String clientId) {
         return cache.get(clientId);
-    }
-
-    public void save(Client client) {
-        store.saveClient(client);
-        cache.invalidate(client.id());
-    }
-
-    public boolean delete(String clientId) {
-        boolean deleted = store.deleteClient(clientId);
-        cache.invalidate(clientId);
-        return deleted;
-    }
-
-    public void invalidateAll() {
-        cache.invalidateAll();
     }
 }

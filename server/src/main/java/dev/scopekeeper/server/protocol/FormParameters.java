@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The parameters of one form-encoded request, as parsed once, with the checks every OAuth endpoint
@@ -18,14 +17,6 @@ public final class FormParameters {
 
     public FormParameters(Map<String, List<String>> values) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-    }
-
-    public static FormParameters empty() {
-        return new FormParameters(Map.of());
-    }
-
-    public Set<String> names() {
-        return values.keySet();
     }
 
     /**
@@ -68,10 +59,6 @@ public final class FormParameters {
             }
         }
         return list.stream().filter(v -> !v.isEmpty()).toList();
-    }
-
-    public boolean has(String name) {
-        return values.containsKey(name);
     }
 
     @Override

@@ -71,8 +71,4 @@ public final class TokenIssuer {
     public String issuer() {
         return issuer;
     }
-
-    public Duration lifetime() {
-        return lifetime;
-    }
 }
