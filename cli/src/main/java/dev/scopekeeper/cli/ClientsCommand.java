@@ -148,7 +148,7 @@ final class ClientsCommand {
         @Override
         public Integer call() {
             return database.withStore(store -> {
-                                Client c = store.findClient(id).orElseThrow(() -> new IllegalArgumentException("no client '" + id + "'"));
+                Client c = store.findClient(id).orElseThrow(() -> new IllegalArgumentException("no client '" + id + "'"));
                 if (!c.isConfidential()) {
                     throw new IllegalArgumentException("client '" + id + "' is public and has no secret");
                 }
