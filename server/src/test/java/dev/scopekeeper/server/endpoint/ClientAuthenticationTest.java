@@ -1,9 +1,8 @@
 package dev.scopekeeper.server.endpoint;
 
 import dev.scopekeeper.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,17 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** client_secret_basic, client_secret_post and their failures (RFC 6749 §2.3, §5.2). */
 class ClientAuthenticationTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
     static HttpResponse<String> withAuthorization(String header, String body) {
         return server.postForm("/token", body, "Authorization", header);

@@ -1,9 +1,8 @@
 package dev.scopekeeper.server.endpoint;
 
 import dev.scopekeeper.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -15,17 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 8414 metadata, the JWKS, health, metrics, unknown paths and wrong methods. */
 class DiscoveryTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
     @Test
     void whenMetadataFetchedThenItDescribesTheServer() {

@@ -1,9 +1,8 @@
 package dev.scopekeeper.server.endpoint;
 
 import dev.scopekeeper.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,17 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every way a token request can be wrong, each with its exact error JSON and status (RFC 6749 §5.2). */
 class TokenEndpointErrorsTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
     static HttpResponse<String> archiver(String body) {
         return server.postBasic("/token", "archiver", ARCHIVER_SECRET, body);

@@ -7,6 +7,10 @@ import dev.scopekeeper.server.ServerSettings;
 import dev.scopekeeper.server.config.ConfigLoader;
 import dev.scopekeeper.server.store.jdbc.DatabaseSettings;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,7 +29,7 @@ import java.util.function.UnaryOperator;
  * A real server on a free 127.0.0.1 port with the {@link #CONFIG} test configuration, on a fresh
  * in-memory H2 database (or any other database), and a small HTTP client for black-box tests.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     public static final String ARCHIVER_SECRET = "archiver-secret-0123456789abcdef-0123";
     public static final String INDEXER_SECRET = "indexer-secret-0123456789abcdef-01234";
     public static final String NODEFAULTS_SECRET = "nodefaults-secret-0123456789abcdef-012";
@@ -93,20 +97,43 @@ public final class TestServer implements AutoCloseable {
             """.formatted(ARCHIVER_SECRET, INDEXER_SECRET, NODEFAULTS_SECRET, MULTI_SECRET, WEBAPP_SECRET);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ScopekeeperServer server;
+    /** Null for a {@link #perClass()} server outside its test class. */
+    private ScopekeeperServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServer(ScopekeeperServer server) {
         this.server = server;
     }
 
-    public static TestServer start() {
-        return start(DatabaseSettings.h2Memory("sk_" + UUID.randomUUID().toString().replace("-", "")), s -> s);
+    public static TestServer start(DatabaseSettings database, UnaryOperator<ServerSettings> customize) {
+        return new TestServer(startServer(database, customize));
     }
 
-    public static TestServer start(DatabaseSettings database, UnaryOperator<ServerSettings> customize) {
+    /**
+     * One server for all tests of a class, on a fresh H2 database:
+     * {@code @RegisterExtension static final TestServer server = TestServer.perClass();}
+     */
+    public static TestServer perClass() {
+        return new TestServer(null);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = startServer(freshH2(), s -> s);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private static DatabaseSettings freshH2() {
+        return DatabaseSettings.h2Memory("sk_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    private static ScopekeeperServer startServer(DatabaseSettings database, UnaryOperator<ServerSettings> customize) {
         ServerSettings settings = customize.apply(ServerSettings.defaults().withListen("127.0.0.1", 0).withDatabase(database));
-        return new TestServer(ScopekeeperServer.start(settings, ConfigLoader.parse("test.yaml", CONFIG), false));
+        return ScopekeeperServer.start(settings, ConfigLoader.parse("test.yaml", CONFIG), false);
     }
 
     public ScopekeeperServer server() {
@@ -197,6 +224,9 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 }
