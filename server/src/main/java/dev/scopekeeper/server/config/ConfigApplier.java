@@ -2,6 +2,7 @@ package dev.scopekeeper.server.config;
 
 import dev.scopekeeper.server.client.Client;
 import dev.scopekeeper.server.client.ClientSecrets;
+import dev.scopekeeper.server.client.ClientType;
 import dev.scopekeeper.server.store.Store;
 import dev.scopekeeper.server.user.PasswordHasher;
 import dev.scopekeeper.server.user.User;
@@ -42,7 +43,7 @@ public final class ConfigApplier {
         for (ValidatedConfig.ClientSpec spec : config.clients()) {
             Client existing = store.findClient(spec.id()).orElse(null);
             byte[] hash = null;
-            if (spec.type() == dev.scopekeeper.server.client.ClientType.CONFIDENTIAL) {
+            if (spec.type() == ClientType.CONFIDENTIAL) {
                 if (spec.secret() != null) {
                     hash = ClientSecrets.hash(spec.secret());
                 } else if (!freshSecrets && existing != null && existing.secretHash() != null) {

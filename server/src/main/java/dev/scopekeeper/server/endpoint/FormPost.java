@@ -31,7 +31,7 @@ public final class FormPost {
             throw OAuthError.INVALID_REQUEST.withDescription(
                     "content type must be application/x-www-form-urlencoded").exception();
         }
-        // RFC 6749 §3.2 / RFC 9700 §4.3.2 spirit: credentials and parameters belong in the body, never in the URL.
+        // RFC 6749 §2.3.1: credentials MUST NOT be in the request URI; every URL parameter is refused so none slips into logs.
         if (r.query() != null && !r.query().isEmpty()) {
             throw OAuthError.INVALID_REQUEST.withDescription("parameters must be sent in the request body, not in the URL").exception();
         }

@@ -17,9 +17,6 @@ import java.util.Map;
  * grant type supported → grant type allowed for the client → no duplicated parameters → grant.
  */
 public final class TokenEndpoint implements Endpoint {
-    /** Parameters every grant reads. {@code resource} may repeat (RFC 8707 §2). */
-    private static final List<String> COMMON = List.of("grant_type", "client_id", "client_secret");
-
     private final ClientAuthenticator authenticator;
     private final Map<GrantType, GrantHandler> grants = new EnumMap<>(GrantType.class);
     private final Runnable onIssued;
@@ -47,9 +44,10 @@ public final class TokenEndpoint implements Endpoint {
         return Response.noStore(200, response.toJson());
     }
 
-    // RFC 6749 §3.2: request parameters MUST NOT be included more than once.
+    // RFC 6749 §3.2: request parameters MUST NOT be included more than once. grant_type, client_id
+    // and client_secret were read through FormParameters.single already, which refuses duplicates;
+    // resource may repeat (RFC 8707 §2).
     private static void rejectDuplicates(FormParameters form, GrantHandler grant) {
-        COMMON.forEach(form::single);
         grant.parameters().forEach(form::single);
     }
 }
