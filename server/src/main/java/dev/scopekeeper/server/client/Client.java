@@ -22,7 +22,15 @@ public record Client(
         ScopeSet defaultScopes,
         List<String> redirectUris,
         byte[] secretHash,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean requireConsent) {
+
+    /** A client that follows the default consent rule: first-party clients skip consent. */
+    public Client(String id, String name, ClientType type, boolean firstParty, Set<GrantType> grantTypes,
+                  ScopeSet allowedScopes, ScopeSet defaultScopes, List<String> redirectUris, byte[] secretHash,
+                  Instant createdAt) {
+        this(id, name, type, firstParty, grantTypes, allowedScopes, defaultScopes, redirectUris, secretHash, createdAt, false);
+    }
 
     public Client {
         Objects.requireNonNull(id, "id");
@@ -45,12 +53,18 @@ public record Client(
         return type == ClientType.CONFIDENTIAL;
     }
 
+    /** Whether the user must be asked: third-party clients always, first-party ones only if configured so. */
+    public boolean needsConsent() {
+        return !firstParty || requireConsent;
+    }
+
     public boolean mayUse(GrantType grantType) {
         return grantTypes.contains(grantType);
     }
 
     public Client withSecretHash(byte[] hash) {
-        return new Client(id, name, type, firstParty, grantTypes, allowedScopes, defaultScopes, redirectUris, hash, createdAt);
+        return new Client(id, name, type, firstParty, grantTypes, allowedScopes, defaultScopes, redirectUris, hash, createdAt,
+                requireConsent);
     }
 
     @Override
@@ -59,7 +73,7 @@ public record Client(
                 && firstParty == c.firstParty && grantTypes.equals(c.grantTypes)
                 && allowedScopes.equals(c.allowedScopes) && defaultScopes.equals(c.defaultScopes)
                 && redirectUris.equals(c.redirectUris) && java.util.Arrays.equals(secretHash, c.secretHash)
-                && createdAt.equals(c.createdAt);
+                && createdAt.equals(c.createdAt) && requireConsent == c.requireConsent;
     }
 
     @Override
