@@ -5,7 +5,19 @@ import dev.scopekeeper.server.client.ClientRegistry;
 import dev.scopekeeper.server.config.ConfigApplier;
 import dev.scopekeeper.server.config.ConfigLoader;
 import dev.scopekeeper.server.config.ValidatedConfig;
+import dev.scopekeeper.server.consent.AuthorizationFlow;
+import dev.scopekeeper.server.endpoint.AccountEndpoint;
+import dev.scopekeeper.server.endpoint.AuthorizeEndpoint;
+import dev.scopekeeper.server.endpoint.ConsentEndpoint;
 import dev.scopekeeper.server.endpoint.HealthEndpoint;
+import dev.scopekeeper.server.endpoint.LoginEndpoint;
+import dev.scopekeeper.server.endpoint.UserInfoEndpoint;
+import dev.scopekeeper.server.grant.AuthorizationCodeGrant;
+import dev.scopekeeper.server.grant.RefreshTokenGrant;
+import dev.scopekeeper.server.grant.UserTokens;
+import dev.scopekeeper.server.session.LoginThrottle;
+import dev.scopekeeper.server.session.Sessions;
+import dev.scopekeeper.server.web.StylesheetEndpoint;
 import dev.scopekeeper.server.endpoint.IntrospectionEndpoint;
 import dev.scopekeeper.server.endpoint.JwksEndpoint;
 import dev.scopekeeper.server.endpoint.MetadataEndpoint;
@@ -38,6 +50,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +61,12 @@ public final class ScopekeeperServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScopekeeperServer.class);
     private static final Duration CLIENT_CACHE_STALENESS = Duration.ofSeconds(10);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    private static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
+    private static final Duration SESSION_LIFETIME = Duration.ofHours(8);
+    // OWASP Authentication Cheat Sheet: throttle guessing per account and per source address.
+    private static final int LOGIN_FAILURES_PER_ACCOUNT = 5;
+    private static final int LOGIN_FAILURES_PER_ADDRESS = 20;
+    private static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
 
     private final Database database;
     private final Store store;
@@ -109,7 +128,14 @@ public final class ScopekeeperServer implements AutoCloseable {
             ClientAuthenticator authenticator = new ClientAuthenticator(clients);
             TokenIssuer issuerService = new TokenIssuer(issuer, keys, s.tokenLifetime(), s.clock());
             AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, s.clock());
-            List<GrantHandler> grants = List.of(new ClientCredentialsGrant(catalog, issuerService));
+            UserTokens userTokens = new UserTokens(issuerService, store, REFRESH_TOKEN_LIFETIME, s.clock());
+            List<GrantHandler> grants = List.of(new ClientCredentialsGrant(catalog, issuerService),
+                    new AuthorizationCodeGrant(store, store, store, userTokens, s.clock()),
+                    new RefreshTokenGrant(store, store, catalog, userTokens, s.clock()));
+            Sessions sessions = new Sessions(store, s.clock(), SESSION_LIFETIME, issuer.startsWith("https:"));
+            AuthorizationFlow flow = new AuthorizationFlow(issuer, clients, catalog, store, store, store, sessions, s.clock());
+            AccountEndpoint account = new AccountEndpoint(store, clients, catalog, sessions, flow, s.clock());
+            LoginThrottle throttle = new LoginThrottle(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW, s.clock());
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Counter issued = Counter.builder("scopekeeper.tokens.issued").register(meters);
@@ -123,6 +149,14 @@ public final class ScopekeeperServer implements AutoCloseable {
                     Route.post(MetadataEndpoint.TOKEN, "token", new TokenEndpoint(authenticator, grants, issued::increment)),
                     Route.post(MetadataEndpoint.REVOKE, "revoke", new RevocationEndpoint(authenticator, verifier, store)),
                     Route.post(MetadataEndpoint.INTROSPECT, "introspect", new IntrospectionEndpoint(authenticator, verifier, store)),
+                    new Route(MetadataEndpoint.AUTHORIZE, Set.of("GET", "HEAD", "POST"), "authorize", new AuthorizeEndpoint(flow)),
+                    Route.post(AuthorizationFlow.LOGIN_ACTION, "login", new LoginEndpoint(flow, store, sessions, throttle)),
+                    Route.post(AuthorizationFlow.CONSENT_ACTION, "consent", new ConsentEndpoint(flow, sessions)),
+                    new Route(MetadataEndpoint.USERINFO, Set.of("GET", "HEAD", "POST"), "userinfo", new UserInfoEndpoint(verifier, store)),
+                    Route.get(AccountEndpoint.PATH, "account", account.page()),
+                    Route.post(AccountEndpoint.REVOKE_PATH, "account", account.revoke()),
+                    Route.post(AccountEndpoint.LOGOUT_PATH, "logout", account.logout()),
+                    Route.get("/assets/scopekeeper.css", "assets", new StylesheetEndpoint()),
                     Route.get("/health/live", "health", HealthEndpoint.live()),
                     Route.get("/health/ready", "health", HealthEndpoint.ready(store::isReachable)),
                     Route.get("/metrics", "metrics", HealthEndpoint.metrics(meters::scrape)));
@@ -150,7 +184,13 @@ public final class ScopekeeperServer implements AutoCloseable {
                 catalog.reload();
             }), refresh, refresh, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(() -> guarded("purge", () -> {
-                store.purgeExpiredRevocations(s.clock().instant());
+                java.time.Instant now = s.clock().instant();
+                store.purgeExpiredRevocations(now);
+                // Used codes are kept a day after expiry so that a late replay still revokes what they issued.
+                store.purgeCodes(now.minus(Duration.ofDays(1)));
+                store.purgeRefreshTokens(now);
+                store.purgeAccessTokens(now);
+                store.purgeSessions(now);
                 keys.purgeExpired();
             }), 0, PURGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             return new ScopekeeperServer(database, store, keys, http, scheduler, issuer, applied, jvmMetrics);

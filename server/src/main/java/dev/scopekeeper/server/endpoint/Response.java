@@ -55,6 +55,14 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
         return json(error.status(), body, headers);
     }
 
+    /** A redirect (302 after GET, 303 after POST so the browser follows with GET). */
+    public static Response redirect(int status, String location, Map<String, String> headers) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Location", location);
+        h.put("Cache-Control", "no-store");
+        return new Response(status, null, new byte[0], h);
+    }
+
     public Response withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);

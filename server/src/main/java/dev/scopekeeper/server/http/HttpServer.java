@@ -94,7 +94,7 @@ public final class HttpServer implements AutoCloseable {
                         "request body larger than " + FormPost.MAX_BODY_BYTES + " bytes", 413));
             } else {
                 Request request = new Request(ctx.method().name(), ctx.path(), ctx.queryString(), ctx.contentType(),
-                        ctx::header, body, requestId);
+                        ctx::header, body, requestId, ctx.req().getRemoteAddr());
                 response = route.endpoint().handle(request);
             }
         } catch (OAuthException e) {

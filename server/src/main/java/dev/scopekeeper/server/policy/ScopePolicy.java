@@ -10,6 +10,7 @@ import dev.scopekeeper.server.protocol.OAuthError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,21 +19,59 @@ import java.util.Set;
 /**
  * The scope decision, as a pure function of the catalog, the client and the request:
  * resource indicators → requested (or default) scopes → syntax → unknown → allowed for the client →
- * within the requested resources → implications expanded. A request that cannot be served is
+ * within the requested resources → (for a user) permitted by the user's roles → implications
+ * expanded. Consent is the caller's last step, on the granted set. A request that cannot be served is
  * refused with an {@link OAuthError} (thrown as its exception); see DESIGN.md for the rules.
  */
 public final class ScopePolicy {
     private ScopePolicy() {
     }
 
+    /** The decision for a client acting for itself (client_credentials): no user, no protocol scopes. */
     public static ScopeDecision decide(ScopeCatalog catalog, Client client, ScopeRequest request) {
+        Checked checked = check(catalog, client, request);
+        if (!checked.protocol().isEmpty()) {
+            throw OAuthError.INVALID_SCOPE.describe("scope %s needs a user; use authorization_code", checked.protocol()).exception();
+        }
+        return decision(catalog, checked, checked.api(), Map.of());
+    }
+
+    /**
+     * The decision for a client acting for a user: as {@link #decide}, then every requested API scope
+     * the user's roles do not permit is dropped ({@link DropReason#NOT_PERMITTED_FOR_USER}), never
+     * granted. Protocol scopes ({@code openid}, {@code offline_access}) are kept when the client is
+     * allowed them. Consent is applied by the caller, on {@link ScopeDecision#granted()}.
+     */
+    public static ScopeDecision decideForUser(ScopeCatalog catalog, Client client, ScopeRequest request, UserRoles user) {
+        Checked checked = check(catalog, client, request);
+        Map<String, DropReason> dropped = new LinkedHashMap<>();
+        List<String> kept = new ArrayList<>();
+        for (String s : checked.api().values()) {
+            if (user.permits(s)) {
+                kept.add(s);
+            } else {
+                dropped.put(s, DropReason.NOT_PERMITTED_FOR_USER);
+            }
+        }
+        ScopeSet keptApi = ScopeSet.of(kept);
+        ScopeDecision api = decision(catalog, checked, keptApi, dropped);
+        return new ScopeDecision(api.granted().union(checked.protocol()), api.audiences(), api.dropped(),
+                keptApi.union(checked.protocol()));
+    }
+
+    private record Checked(List<ApiDefinition> targets, ScopeSet api, ScopeSet protocol) {
+    }
+
+    private static Checked check(ScopeCatalog catalog, Client client, ScopeRequest request) {
         List<ApiDefinition> targets = resolveResources(catalog, request.resources());
         ScopeSet allowed = catalog.expand(client.allowedScopes());
         ScopeSet requested = request.scope() == null
                 ? defaults(catalog, client, targets, allowed)
                 : parse(request.scope());
+        ScopeSet protocol = requested.intersect(ProtocolScopes.ALL);
+        ScopeSet api = requested.minus(protocol);
 
-        ScopeSet unknown = catalog.unknown(requested);
+        ScopeSet unknown = catalog.unknown(api);
         if (!unknown.isEmpty()) {
             throw OAuthError.INVALID_SCOPE.describe("unknown scope: %s", unknown).exception();
         }
@@ -41,13 +80,17 @@ public final class ScopePolicy {
             throw OAuthError.INVALID_SCOPE.describe("scope not allowed for this client: %s", notAllowed).exception();
         }
         if (!targets.isEmpty()) {
-            checkWithinResources(catalog, requested, targets);
+            checkWithinResources(catalog, api, targets);
         }
-        ScopeSet granted = catalog.expand(requested);
-        List<String> audiences = targets.isEmpty()
+        return new Checked(targets, api, protocol);
+    }
+
+    private static ScopeDecision decision(ScopeCatalog catalog, Checked checked, ScopeSet api, Map<String, DropReason> dropped) {
+        ScopeSet granted = catalog.expand(api);
+        List<String> audiences = checked.targets().isEmpty()
                 ? List.copyOf(catalog.audiencesOf(granted))
-                : targets.stream().map(ApiDefinition::audience).toList();
-        return new ScopeDecision(granted, audiences, Map.of());
+                : checked.targets().stream().map(ApiDefinition::audience).toList();
+        return new ScopeDecision(granted, audiences, dropped, api);
     }
 
     // RFC 6749 §3.3: the scope value is a space-delimited list of scope-tokens.

@@ -13,6 +13,8 @@ public final class FormParameters {
     /** A single parameter value longer than this is refused (no legitimate OAuth value comes close). */
     public static final int MAX_VALUE_LENGTH = 8192;
 
+    public static final FormParameters EMPTY = new FormParameters(Map.of());
+
     private final Map<String, List<String>> values;
 
     public FormParameters(Map<String, List<String>> values) {
@@ -59,6 +61,11 @@ public final class FormParameters {
             }
         }
         return list.stream().filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** Whether the parameter was sent (even empty). */
+    public boolean has(String name) {
+        return values.containsKey(name);
     }
 
     @Override

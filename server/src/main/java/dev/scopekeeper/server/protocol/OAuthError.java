@@ -26,6 +26,15 @@ public record OAuthError(String code, String description, int status) {
     public static final OAuthError NOT_FOUND = new OAuthError("not_found", null, 404);
     public static final OAuthError SERVER_ERROR = new OAuthError("server_error", null, 500);
     public static final OAuthError TEMPORARILY_UNAVAILABLE = new OAuthError("temporarily_unavailable", null, 503);
+    // RFC 6749 §4.1.2.1: authorization endpoint errors (sent to the client by redirect; the status is for shown errors).
+    public static final OAuthError UNSUPPORTED_RESPONSE_TYPE = new OAuthError("unsupported_response_type", null, 400);
+    public static final OAuthError ACCESS_DENIED = new OAuthError("access_denied", null, 403);
+    // OpenID Connect Core §3.1.2.6.
+    public static final OAuthError LOGIN_REQUIRED = new OAuthError("login_required", null, 400);
+    public static final OAuthError CONSENT_REQUIRED = new OAuthError("consent_required", null, 400);
+    // RFC 6750 §3.1: errors of a protected resource (userinfo).
+    public static final OAuthError INVALID_TOKEN = new OAuthError("invalid_token", null, 401);
+    public static final OAuthError INSUFFICIENT_SCOPE = new OAuthError("insufficient_scope", null, 403);
 
     static final int MAX_DESCRIPTION = 300;
 
@@ -41,6 +50,10 @@ public record OAuthError(String code, String description, int status) {
     /** Same as {@code withDescription(String.format(format, args))}. */
     public OAuthError describe(String format, Object... args) {
         return withDescription(String.format(java.util.Locale.ROOT, format, args));
+    }
+
+    public OAuthError withStatus(int newStatus) {
+        return new OAuthError(code, description, newStatus);
     }
 
     public OAuthException exception() {

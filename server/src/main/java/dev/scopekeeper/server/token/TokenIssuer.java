@@ -3,6 +3,10 @@ package dev.scopekeeper.server.token;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.util.Base64URL;
@@ -12,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +71,36 @@ public final class TokenIssuer {
         } catch (JsonProcessingException | JOSEException e) {
             throw new IllegalStateException("signing failed with key " + k.kid(), e);
         }
+    }
+
+    /**
+     * An OpenID Connect ID token (Core §2, §3.1.3.6): the user's identity for the client, signed with
+     * the same key as access tokens but typed {@code JWT}, so it can never pass as an access token
+     * (RFC 9068 §4 and RFC 8725 §3.11: explicit typing).
+     */
+    public String issueIdToken(String subject, String clientId, Instant authTime, String nonce) {
+        Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer).subject(subject).audience(clientId)
+                .expirationTime(Date.from(now.plus(lifetime))).issueTime(Date.from(now))
+                .claim("auth_time", authTime.getEpochSecond())
+                .claim("azp", clientId);
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        SigningKeys.Snapshot k = keys.current();
+        JWSHeader header = new JWSHeader.Builder(k.header().getAlgorithm()).keyID(k.kid()).type(JOSEObjectType.JWT).build();
+        SignedJWT jwt = new SignedJWT(header, claims.build());
+        try {
+            jwt.sign(k.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed with key " + k.kid(), e);
+        }
+        return jwt.serialize();
+    }
+
+    public Duration lifetime() {
+        return lifetime;
     }
 
     public String issuer() {

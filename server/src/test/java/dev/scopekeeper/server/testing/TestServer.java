@@ -35,8 +35,15 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     public static final String NODEFAULTS_SECRET = "nodefaults-secret-0123456789abcdef-012";
     public static final String WEBAPP_SECRET = "webapp-secret-0123456789abcdef-0123456";
     public static final String MULTI_SECRET = "multi-secret-0123456789abcdef-01234567";
+    public static final String PHOTOPRINT_SECRET = "photoprint-secret-0123456789abcdef-0123";
+    public static final String FIRSTPARTY_SECRET = "firstparty-secret-0123456789abcdef-0123";
+    public static final String STRICT_SECRET = "strictfirst-secret-0123456789abcdef-012";
 
-    /** APIs photos/imaging/events; clients archiver, indexer, nodefaults, multi (client_credentials), webapp and spa (authorization_code). */
+    /**
+     * APIs photos/imaging/events; clients archiver, indexer, nodefaults, multi (client_credentials), webapp and spa
+     * (authorization_code), photoprint (third-party, refresh), mobile (public, refresh), firstparty, strictfirst
+     * (first-party, requireConsent); roles organizer and participant; users alice, bob, carol.
+     */
     public static final String CONFIG = """
             apis:
               - audience: https://photos.example.com
@@ -58,6 +65,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                   - {name: "create:events", description: Create events}
             roles:
               organizer: ["create:events", "view:events"]
+              participant: ["view:events"]
             clients:
               - id: archiver
                 name: Imaging archiver
@@ -92,9 +100,40 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                 grantTypes: [authorization_code]
                 allowedScopes: [photos.read]
                 redirectUris: [https://spa.example.com/cb]
+              - id: photoprint
+                name: PhotoPrint
+                grantTypes: [authorization_code, refresh_token]
+                allowedScopes: [openid, offline_access, photos.read, photos.upload, photos.manage, "view:events", "create:events"]
+                defaultScopes: [photos.read]
+                redirectUris: ["https://photoprint.example/cb", "https://photoprint.example/other"]
+                secret: %s
+              - id: mobile
+                name: Mobile app
+                type: public
+                grantTypes: [authorization_code, refresh_token]
+                allowedScopes: [openid, offline_access, "view:events", "create:events"]
+                redirectUris: ["com.example.mobile:/cb"]
+              - id: firstparty
+                name: Our own app
+                firstParty: true
+                grantTypes: [authorization_code]
+                allowedScopes: [openid, photos.read, "view:events", "create:events"]
+                redirectUris: ["https://first.example/cb"]
+                secret: %s
+              - id: strictfirst
+                name: Our strict app
+                firstParty: true
+                requireConsent: true
+                grantTypes: [authorization_code]
+                allowedScopes: [openid, photos.read]
+                redirectUris: ["https://strict.example/cb"]
+                secret: %s
             users:
               - {username: alice, password: alice-test-password, roles: [organizer]}
-            """.formatted(ARCHIVER_SECRET, INDEXER_SECRET, NODEFAULTS_SECRET, MULTI_SECRET, WEBAPP_SECRET);
+              - {username: bob, password: bob-test-password, roles: [participant]}
+              - {username: carol, password: carol-test-password, roles: []}
+            """.formatted(ARCHIVER_SECRET, INDEXER_SECRET, NODEFAULTS_SECRET, MULTI_SECRET, WEBAPP_SECRET,
+            PHOTOPRINT_SECRET, FIRSTPARTY_SECRET, STRICT_SECRET);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Null for a {@link #perClass()} server outside its test class. */
@@ -173,6 +212,16 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     public HttpResponse<String> request(String method, String path) {
         return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** A request without a body, with header name/value pairs. */
+    public HttpResponse<String> send(String method, String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
     }
 
     public HttpResponse<String> get(String path) {
