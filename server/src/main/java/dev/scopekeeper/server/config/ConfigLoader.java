@@ -30,7 +30,9 @@ public final class ConfigLoader {
     /** Client ids, in the configuration file and on the command line alike. */
     public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
     public static final String CLIENT_ID_RULE = "must be 1 to 100 characters of A-Z a-z 0-9 . _ ~ -";
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
+    /** Usernames, in the configuration file and on the command line alike. */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
+    public static final String USERNAME_RULE = "must be 1 to 100 characters of A-Z a-z 0-9 . _ @ + -";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -108,7 +110,7 @@ public final class ConfigLoader {
             }
             require(u.username(), at + "/username");
             if (!USERNAME.matcher(u.username()).matches()) {
-                throw error(at + "/username", "must be 1 to 100 characters of A-Z a-z 0-9 . _ @ + -");
+                throw error(at + "/username", USERNAME_RULE);
             }
             if (!names.add(u.username())) {
                 throw error(at + "/username", "user '" + u.username() + "' is declared twice");
