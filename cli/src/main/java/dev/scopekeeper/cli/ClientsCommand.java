@@ -6,6 +6,8 @@ import dev.scopekeeper.server.client.Client;
 import dev.scopekeeper.server.client.ClientSecrets;
 import dev.scopekeeper.server.client.ClientType;
 import dev.scopekeeper.server.config.ConfigLoader;
+import dev.scopekeeper.server.config.RedirectUris;
+import dev.scopekeeper.server.policy.ProtocolScopes;
 import dev.scopekeeper.server.protocol.GrantType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,13 +60,12 @@ final class ClientsCommand {
                 default -> throw new IllegalArgumentException("--type must be confidential or public, not '" + type + "'");
             };
             for (String uri : redirectUris) {
-                if (!ConfigLoader.isRedirectUri(uri)) {
-                    throw new IllegalArgumentException("a redirect URI must be absolute and have no fragment"
-                            + " (RFC 6749 section 3.1.2): " + uri);
-                }
+                RedirectUris.problem(uri).ifPresent(problem -> {
+                    throw new IllegalArgumentException(problem);
+                });
             }
             return database.withStore(store -> {
-                                if (store.findClient(id).isPresent()) {
+                if (store.findClient(id).isPresent()) {
                     throw new IllegalArgumentException("client '" + id + "' already exists");
                 }
                 ScopeCatalog catalog = store.loadCatalog();
@@ -80,6 +81,7 @@ final class ClientsCommand {
                 if (clientType == ClientType.PUBLIC && grants.contains(GrantType.CLIENT_CREDENTIALS)) {
                     throw new IllegalArgumentException("a public client cannot use client_credentials (RFC 6749 section 4.4)");
                 }
+                codeFlowRules(grants, allowed);
                 String secret = clientType == ClientType.CONFIDENTIAL ? ClientSecrets.generate() : null;
                 store.saveClient(new Client(id, name, clientType, firstParty, grants, allowed, defaults, redirectUris,
                         secret == null ? null : ClientSecrets.hash(secret), Instant.now()));
@@ -92,9 +94,25 @@ final class ClientsCommand {
             });
         }
 
+        /** The grant rules of a client in the configuration file (ClientReader) that the code flow relies on. */
+        private void codeFlowRules(Set<GrantType> grants, ScopeSet allowed) {
+            boolean code = grants.contains(GrantType.AUTHORIZATION_CODE);
+            boolean refresh = grants.contains(GrantType.REFRESH_TOKEN);
+            if (refresh && !code) {
+                throw new IllegalArgumentException("refresh_token needs authorization_code too");
+            }
+            if (allowed.contains(ProtocolScopes.OFFLINE_ACCESS) != refresh) {
+                throw new IllegalArgumentException("offline_access and refresh_token go together: allow both or neither");
+            }
+            if (!code && !redirectUris.isEmpty()) {
+                throw new IllegalArgumentException("redirect URIs are only for clients with authorization_code");
+            }
+        }
+
+        /** Scopes of the catalog, or protocol scopes (openid, offline_access). */
         private static ScopeSet known(ScopeCatalog catalog, List<String> values) {
             ScopeSet set = ScopeSet.of(values);
-            ScopeSet unknown = catalog.unknown(set);
+            ScopeSet unknown = catalog.unknown(set).minus(ProtocolScopes.ALL);
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException("unknown scope(s): " + unknown + " (declare them in the configuration file first)");
             }

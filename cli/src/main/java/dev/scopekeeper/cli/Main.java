@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code scopekeeper} command. */
 @Command(name = "scopekeeper", mixinStandardHelpOptions = true, version = "scopekeeper 0.1.0",
         description = "A standards-exact OAuth 2.0 authorization server centred on scopes.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ClientsCommand.class, KeysCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ClientsCommand.class, UsersCommand.class, RolesCommand.class,
+                KeysCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

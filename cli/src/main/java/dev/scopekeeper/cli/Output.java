@@ -4,6 +4,7 @@ import dev.scopekeeper.server.ScopekeeperServer;
 import dev.scopekeeper.server.config.ValidatedConfig;
 
 import java.util.Map;
+import java.util.TreeSet;
 
 /** What the commands print for a person. */
 final class Output {
@@ -27,12 +28,19 @@ final class Output {
 
     static void demo(ScopekeeperServer server, ValidatedConfig config) {
         Map<String, String> secrets = server.configResult().generatedSecrets();
+        int width = config.clients().stream().mapToInt(c -> c.id().length()).max().orElse(0);
         System.out.println();
         System.out.println("Demo clients (secrets are new at every demo start):");
         for (ValidatedConfig.ClientSpec c : config.clients()) {
             String secret = secrets.get(c.id());
-            System.out.println("  " + c.id() + (secret == null ? " (public)" : "  secret: " + secret)
-                    + "  scopes: " + c.allowedScopes());
+            System.out.println(String.format("  %-" + width + "s  %-12s  %s", c.id(), c.type().wire(),
+                    secret == null ? "" : "secret: " + secret).stripTrailing());
+        }
+        System.out.println("Demo users:");
+        int passwordWidth = config.users().stream().mapToInt(u -> u.password().length()).max().orElse(0);
+        for (ValidatedConfig.UserSpec u : config.users()) {
+            System.out.printf("  %-" + width + "s  password: %-" + passwordWidth + "s  roles: %s%n", u.username(),
+                    u.password(), String.join(", ", new TreeSet<>(u.roles())));
         }
         ValidatedConfig.ClientSpec first = config.clients().get(0);
         String secret = secrets.get(first.id());

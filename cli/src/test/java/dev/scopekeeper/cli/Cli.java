@@ -6,14 +6,16 @@ import dev.scopekeeper.server.store.jdbc.Database;
 import dev.scopekeeper.server.store.jdbc.DatabaseSettings;
 import dev.scopekeeper.server.store.jdbc.JdbcStore;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
 
-/** Runs {@link Main#run} with System.out and System.err captured, and seeds H2 file databases. */
+/** Runs {@link Main#run} with System.out and System.err captured (and System.in given), and seeds H2 file databases. */
 final class Cli {
     /** Two APIs, a role, and one confidential client {@code seeded}. */
     static final String CONFIG = """
@@ -45,6 +47,13 @@ final class Cli {
     }
 
     static Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    /** Like {@link #run} with {@code input} as standard input. */
+    static Result runWithInput(String input, String... args) {
+        InputStream in = System.in;
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -59,6 +68,7 @@ final class Cli {
             System.err.flush();
             System.setOut(out);
             System.setErr(err);
+            System.setIn(in);
         }
         return new Result(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
     }

@@ -222,4 +222,45 @@ class ClientsCommandTest {
         assertThat(r.err()).isEqualTo("error: no client 'ghost'" + System.lineSeparator());
         assertThat(stored("seeded")).isPresent();
     }
+
+    @Test
+    void whenACodeFlowClientAsksForProtocolScopesAndRefreshTokensThenItIsCreated() {
+        Cli.Result r = clients("create", "--id", "app", "--name", "App", "--type", "public", "--grant-types",
+                "authorization_code,refresh_token", "--scopes", "openid,offline_access,photos.read",
+                "--redirect-uri", "http://127.0.0.1:9000/cb");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        Client app = stored("app").orElseThrow();
+        assertThat(app.allowedScopes()).isEqualTo(ScopeSet.of("openid", "offline_access", "photos.read"));
+        assertThat(app.grantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+    }
+
+    @Test
+    void whenTheGrantsBreakTheCodeFlowRulesThenCreateFailsAsTheConfigFileWould() {
+        Cli.Result noOffline = clients("create", "--id", "a", "--name", "A", "--grant-types", "authorization_code,refresh_token",
+                "--scopes", "photos.read", "--redirect-uri", "https://a.example.com/cb");
+        Cli.Result noCode = clients("create", "--id", "b", "--name", "B", "--grant-types", "client_credentials,refresh_token",
+                "--scopes", "photos.read,offline_access");
+        Cli.Result redirectWithoutCode = clients("create", "--id", "c", "--name", "C", "--scopes", "photos.read",
+                "--redirect-uri", "https://c.example.com/cb");
+
+        assertThat(noOffline.err()).isEqualTo("error: offline_access and refresh_token go together: allow both or neither"
+                + System.lineSeparator());
+        assertThat(noCode.err()).isEqualTo("error: refresh_token needs authorization_code too" + System.lineSeparator());
+        assertThat(redirectWithoutCode.err()).isEqualTo("error: redirect URIs are only for clients with authorization_code"
+                + System.lineSeparator());
+        assertThat(List.of(noOffline.exit(), noCode.exit(), redirectWithoutCode.exit())).containsOnly(1);
+        assertThat(List.of(stored("a"), stored("b"), stored("c"))).containsOnly(Optional.empty());
+    }
+
+    @Test
+    void whenARedirectUriIsPlainHttpOnARealHostThenCreateFails() {
+        // RFC 8252 §7.3: plain http only on a loopback interface.
+        Cli.Result r = clients("create", "--id", "web", "--name", "Web", "--grant-types", "authorization_code",
+                "--scopes", "photos.read", "--redirect-uri", "http://app.example.com/cb");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: http is allowed only for a loopback host").contains("http://app.example.com/cb");
+        assertThat(stored("web")).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import dev.scopekeeper.scopes.ApiDefinition;
 import dev.scopekeeper.scopes.ScopeCatalog;
 import dev.scopekeeper.scopes.ScopeDefinition;
 import dev.scopekeeper.scopes.ScopeSyntax;
+import dev.scopekeeper.server.policy.ProtocolScopes;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,6 +78,11 @@ final class CatalogReader {
         }
         require(s.name(), at + "/name");
         token(s.name(), at + "/name");
+        // A protocol scope gives no API audience and is never limited by roles; one name, one meaning.
+        if (ProtocolScopes.isProtocolScope(s.name())) {
+            throw error.apply(at + "/name", "'" + s.name() + "' is a protocol scope, known without being declared;"
+                    + " an API cannot declare it");
+        }
         require(s.description(), at + "/description");
         String first = declaredAt.putIfAbsent(s.name(), at);
         if (first != null) {

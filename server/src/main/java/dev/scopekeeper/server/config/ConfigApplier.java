@@ -56,7 +56,7 @@ public final class ConfigApplier {
             }
             clients.add(new Client(spec.id(), spec.name(), spec.type(), spec.firstParty(), spec.grantTypes(),
                     spec.allowedScopes(), spec.defaultScopes(), spec.redirectUris(), hash,
-                    existing == null ? clock.instant() : existing.createdAt()));
+                    existing == null ? clock.instant() : existing.createdAt(), spec.requireConsent()));
         }
         List<User> users = new ArrayList<>();
         for (ValidatedConfig.UserSpec spec : config.users()) {

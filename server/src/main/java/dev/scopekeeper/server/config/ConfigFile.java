@@ -29,7 +29,7 @@ public record ConfigFile(List<Api> apis, Map<String, List<String>> roles, List<C
 
     public record ClientEntry(String id, String name, String type, boolean firstParty, List<String> grantTypes,
                               List<String> allowedScopes, List<String> defaultScopes, List<String> redirectUris,
-                              String secret) {
+                              String secret, boolean requireConsent) {
         public ClientEntry {
             grantTypes = grantTypes == null ? List.of() : grantTypes;
             allowedScopes = allowedScopes == null ? List.of() : allowedScopes;

@@ -7,19 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scopekeeper.scopes.ScopeCatalog;
 import dev.scopekeeper.scopes.ScopeSet;
 import dev.scopekeeper.scopes.ScopeSyntax;
-import dev.scopekeeper.server.client.ClientSecrets;
-import dev.scopekeeper.server.client.ClientType;
-import dev.scopekeeper.server.config.ConfigFile.ClientEntry;
-import dev.scopekeeper.server.protocol.GrantType;
+import dev.scopekeeper.server.policy.ProtocolScopes;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +30,9 @@ public final class ConfigLoader {
     /** Client ids, in the configuration file and on the command line alike. */
     public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
     public static final String CLIENT_ID_RULE = "must be 1 to 100 characters of A-Z a-z 0-9 . _ ~ -";
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
+    /** Usernames, in the configuration file and on the command line alike. */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
+    public static final String USERNAME_RULE = "must be 1 to 100 characters of A-Z a-z 0-9 . _ @ + -";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -86,7 +82,7 @@ public final class ConfigLoader {
         }
         ScopeCatalog catalog = CatalogReader.read(config.apis(), this::error);
         Map<String, ScopeSet> roles = roles(config.roles(), catalog);
-        List<ValidatedConfig.ClientSpec> clients = clients(config.clients(), catalog);
+        List<ValidatedConfig.ClientSpec> clients = ClientReader.read(config.clients(), catalog, this::error);
         List<ValidatedConfig.UserSpec> users = users(config.users(), roles.keySet());
         return new ValidatedConfig(catalog, roles, clients, users);
     }
@@ -98,56 +94,8 @@ public final class ConfigLoader {
             if (scopes == null) {
                 throw error(at, "a role lists the scopes it permits");
             }
-            out.put(role, knownScopes(scopes, catalog, at));
+            out.put(role, roleScopes(scopes, catalog, at));
         });
-        return out;
-    }
-
-    private List<ValidatedConfig.ClientSpec> clients(List<ClientEntry> entries, ScopeCatalog catalog) {
-        List<ValidatedConfig.ClientSpec> out = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < entries.size(); i++) {
-            ClientEntry c = entries.get(i);
-            String at = "/clients/" + i;
-            if (c == null) {
-                throw error(at, "a client has an id, a name and grant types");
-            }
-            require(c.id(), at + "/id");
-            if (!CLIENT_ID.matcher(c.id()).matches()) {
-                throw error(at + "/id", CLIENT_ID_RULE);
-            }
-            if (!ids.add(c.id())) {
-                throw error(at + "/id", "client '" + c.id() + "' is declared twice");
-            }
-            require(c.name(), at + "/name");
-            ClientType type = clientType(c.type(), at + "/type");
-            Set<GrantType> grants = grantTypes(c.grantTypes(), at + "/grantTypes");
-            // RFC 6749 §4.4: client_credentials is for confidential clients only.
-            if (type == ClientType.PUBLIC && grants.contains(GrantType.CLIENT_CREDENTIALS)) {
-                throw error(at + "/grantTypes", "a public client cannot use client_credentials");
-            }
-            ScopeSet allowed = knownScopes(c.allowedScopes(), catalog, at + "/allowedScopes");
-            ScopeSet defaults = knownScopes(c.defaultScopes(), catalog, at + "/defaultScopes");
-            ScopeSet permitted = catalog.expand(allowed);
-            for (int j = 0; j < c.defaultScopes().size(); j++) {
-                String s = c.defaultScopes().get(j);
-                if (!permitted.contains(s)) {
-                    throw error(at + "/defaultScopes/" + j, "default scope '" + s + "' is not allowed for the client");
-                }
-            }
-            List<String> redirects = redirectUris(c.redirectUris(), at + "/redirectUris");
-            if (c.secret() != null) {
-                if (type == ClientType.PUBLIC) {
-                    throw error(at + "/secret", "a public client has no secret");
-                }
-                if (c.secret().length() < ClientSecrets.MIN_CONFIGURED_LENGTH) {
-                    throw error(at + "/secret", "must be at least " + ClientSecrets.MIN_CONFIGURED_LENGTH
-                            + " characters (or leave it out and the server generates one)");
-                }
-            }
-            out.add(new ValidatedConfig.ClientSpec(c.id(), c.name(), type, c.firstParty(), grants, allowed, defaults,
-                    redirects, c.secret()));
-        }
         return out;
     }
 
@@ -162,7 +110,7 @@ public final class ConfigLoader {
             }
             require(u.username(), at + "/username");
             if (!USERNAME.matcher(u.username()).matches()) {
-                throw error(at + "/username", "must be 1 to 100 characters of A-Z a-z 0-9 . _ @ + -");
+                throw error(at + "/username", USERNAME_RULE);
             }
             if (!names.add(u.username())) {
                 throw error(at + "/username", "user '" + u.username() + "' is declared twice");
@@ -181,37 +129,16 @@ public final class ConfigLoader {
         return out;
     }
 
-    private ClientType clientType(String value, String at) {
-        if (value == null) {
-            return ClientType.CONFIDENTIAL;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "confidential" -> ClientType.CONFIDENTIAL;
-            case "public" -> ClientType.PUBLIC;
-            default -> throw error(at, "must be confidential or public, not '" + value + "'");
-        };
-    }
-
-    private Set<GrantType> grantTypes(List<String> values, String at) {
-        if (values.isEmpty()) {
-            throw error(at, "list at least one grant type (client_credentials, authorization_code, refresh_token)");
-        }
-        Set<GrantType> out = EnumSet.noneOf(GrantType.class);
-        for (int i = 0; i < values.size(); i++) {
-            String v = values.get(i);
-            int index = i;
-            GrantType t = GrantType.fromWire(v).orElseThrow(() -> error(at + "/" + index,
-                    "unsupported grant type '" + v + "' (implicit and password are not offered, RFC 9700 section 2.1.2 and 2.4)"));
-            out.add(t);
-        }
-        return out;
-    }
-
-    private ScopeSet knownScopes(List<String> values, ScopeCatalog catalog, String at) {
+    /** Scopes of a role: declared in the catalog. */
+    private ScopeSet roleScopes(List<String> values, ScopeCatalog catalog, String at) {
         for (int i = 0; i < values.size(); i++) {
             String s = values.get(i);
             if (s == null || !ScopeSyntax.isValidToken(s)) {
                 throw error(at + "/" + i, "'" + s + "' is not a valid scope (RFC 6749 section 3.3)");
+            }
+            // Roles decide which users may grant an API scope; openid and offline_access are every user's to grant.
+            if (ProtocolScopes.isProtocolScope(s)) {
+                throw error(at + "/" + i, "'" + s + "' is a protocol scope: roles limit API scopes only");
             }
             if (!catalog.isKnown(s)) {
                 throw error(at + "/" + i, "unknown scope '" + s + "': declare it under an API first");
@@ -220,27 +147,9 @@ public final class ConfigLoader {
         return ScopeSet.of(values);
     }
 
-    private List<String> redirectUris(List<String> values, String at) {
-        for (int i = 0; i < values.size(); i++) {
-            if (!isRedirectUri(values.get(i))) {
-                throw error(at + "/" + i, "a redirect URI must be absolute and have no fragment: " + values.get(i));
-            }
-        }
-        return List.copyOf(values);
-    }
-
-    /** Whether {@code value} may be registered as a redirect URI (here and on the command line alike). */
+    /** Whether {@code value} may be registered as a redirect URI; {@link RedirectUris#problem} says why not. */
     public static boolean isRedirectUri(String value) {
-        if (value == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(value);
-            // RFC 6749 §3.1.2: the redirection endpoint URI MUST be an absolute URI and MUST NOT include a fragment.
-            return uri.isAbsolute() && uri.getRawFragment() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return RedirectUris.problem(value).isEmpty();
     }
 
     private void require(String value, String pointer) {

@@ -13,7 +13,8 @@ import java.util.Set;
 public record ValidatedConfig(ScopeCatalog catalog, Map<String, ScopeSet> roles, List<ClientSpec> clients, List<UserSpec> users) {
 
     public record ClientSpec(String id, String name, ClientType type, boolean firstParty, Set<GrantType> grantTypes,
-                             ScopeSet allowedScopes, ScopeSet defaultScopes, List<String> redirectUris, String secret) {
+                             ScopeSet allowedScopes, ScopeSet defaultScopes, List<String> redirectUris, String secret,
+                             boolean requireConsent) {
         @Override
         public String toString() {
             return "ClientSpec[" + id + "]";

@@ -5,6 +5,7 @@ import dev.scopekeeper.server.client.Client;
 import dev.scopekeeper.server.client.ClientSecrets;
 import dev.scopekeeper.server.client.ClientType;
 import dev.scopekeeper.server.protocol.GrantType;
+import dev.scopekeeper.server.store.Store;
 import dev.scopekeeper.server.store.jdbc.Database;
 import dev.scopekeeper.server.store.jdbc.DatabaseSettings;
 import dev.scopekeeper.server.store.jdbc.JdbcStore;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,13 +25,16 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Applying a validated configuration to a real (in-memory H2) store. */
 class ConfigApplierTest {
@@ -100,6 +105,36 @@ class ConfigApplierTest {
         assertThat(alice.roles()).containsExactly("organizer");
         assertThat(alice.passwordHash()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
         assertThat(PasswordHasher.verify("alice-test-password", alice.passwordHash())).isTrue();
+    }
+
+    @Test
+    void whenAClientRequiresConsentThenTheClientHandedToTheStoreDoesToo() {
+        ValidatedConfig config = ConfigLoader.parse("consent.yaml", NO_SECRET + """
+                  - id: own
+                    name: Own app
+                    firstParty: true
+                    requireConsent: true
+                    grantTypes: [authorization_code]
+                    redirectUris: [https://own.example.com/cb]
+                """);
+        // Only the client as handed over: the column that stores the flag belongs to the store.
+        List<Client> handed = new ArrayList<>();
+        Store recording = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "findClient", "findUser" -> Optional.empty();
+                    case "applyConfiguration" -> {
+                        @SuppressWarnings("unchecked")
+                        List<Client> clients = (List<Client>) args[2];
+                        handed.addAll(clients);
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+
+        new ConfigApplier(recording, Clock.fixed(FIRST, ZoneOffset.UTC)).apply(config);
+
+        assertThat(handed).extracting(Client::id, Client::requireConsent, Client::needsConsent)
+                .containsExactly(tuple("service", false, true), tuple("own", true, true));
     }
 
     @Test
