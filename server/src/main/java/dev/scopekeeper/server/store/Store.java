@@ -1,7 +1,7 @@
 package dev.scopekeeper.server.store;
 
 /** Everything the server persists. The JDBC implementation is {@code store.jdbc.JdbcStore}. */
-public interface Store extends ClientStore, CatalogStore, UserStore, KeyStore, RevocationStore, ConfigStore, RoleStore, AutoCloseable {
+public interface Store extends ClientStore, CatalogStore, UserStore, KeyStore, RevocationStore, ConfigStore, AutoCloseable {
     /** True if the database answers a trivial query now (readiness). */
     boolean isReachable();
 

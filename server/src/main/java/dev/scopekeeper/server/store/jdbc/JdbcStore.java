@@ -80,49 +80,6 @@ public final class JdbcStore implements Store {
         return jdbc.read("load roles", CatalogSql::loadRoles);
     }
 
-    // TEMP (replaced by the store branch): plain SQL on roles / role_scopes.
-    @Override
-    public void saveRole(String name, ScopeSet scopes) {
-        jdbc.transaction("save role " + name, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM role_scopes WHERE role = ?")) {
-                ps.setString(1, name);
-                ps.executeUpdate();
-            }
-            boolean exists;
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM roles WHERE name = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    exists = rs.next();
-                }
-            }
-            if (!exists) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO roles (name) VALUES (?)")) {
-                    ps.setString(1, name);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO role_scopes (role, scope) VALUES (?, ?)")) {
-                for (String s : scopes.values()) {
-                    ps.setString(1, name);
-                    ps.setString(2, s);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public boolean deleteRole(String name) {
-        return jdbc.read("delete role " + name, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM roles WHERE name = ?")) {
-                ps.setString(1, name);
-                return ps.executeUpdate() > 0;
-            }
-        });
-    }
-
     // ---- users
 
     @Override
