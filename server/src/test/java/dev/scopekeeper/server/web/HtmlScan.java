@@ -91,6 +91,7 @@ record HtmlScan(List<String> elements, List<String> attributeNames, List<String>
                 case "amp" -> "&";
                 case "quot" -> "\"";
                 case "apos" -> "'";
+                case "nbsp" -> "\u00a0";
                 default -> {
                     if (!ref.startsWith("#")) {
                         throw new IllegalArgumentException("unknown reference &" + ref + ";");

@@ -110,13 +110,13 @@ class PagesTest {
     void whenConnectedAppsThenCardPerAppWithScopesDatesAndRevokeForms() {
         String html = Pages.connectedApps(SampleViews.connectedApps()).bodyText();
         assertThat(html).contains("<h2>Photo Printer</h2>").contains("<h2>Scopekeeper Console</h2>")
-                .contains("See your photos").contains("<code>photos.read</code>").contains("<span>Photos API</span>")
-                .contains("<span>Your account</span>").contains("<span>Imaging archive</span>")
-                .contains("granted 22 Nov 2026")
+                .contains("See your photos").contains("<code>photos.read</code>")
+                .contains("<span>Photos API&nbsp;· <span class=\"nowrap\">granted 22 Nov 2026</span></span>")
+                .contains("<span>Your account&nbsp;· <span class=\"nowrap\">granted 22 Nov 2026</span></span>")
                 // 23:59:59 UTC is still the 3rd in UTC, whatever the machine's zone
-                .contains("granted 3 Oct 2026")
+                .contains("<span>Imaging archive&nbsp;· <span class=\"nowrap\">granted 3 Oct 2026</span></span>")
                 .contains("role=\"status\">Photo Printer can no longer upload photos.</div>")
-                .contains("Signed in as <strong>alice</strong>")
+                .contains("Signed in as </span><strong>alice</strong>")
                 .doesNotContain("No apps have access");
         assertThat(count(html, "<span class=\"badge\">first-party</span>")).isEqualTo(1);
         // Three per-scope revoke forms and two remove-access forms, all to revokeAction with the CSRF token.
