@@ -42,6 +42,10 @@ public final class Pages {
         return render(200, "connectedApps.jte", view);
     }
 
+    public static Response demo(DemoView view) {
+        return render(200, "demo.jte", view);
+    }
+
     public static Response error(ErrorView view) {
         return render(view.status(), "error.jte", view);
     }
