@@ -6,7 +6,10 @@ import dev.scopekeeper.scopes.ScopeDefinition;
 import dev.scopekeeper.scopes.ScopeSet;
 import dev.scopekeeper.server.client.Client;
 import dev.scopekeeper.server.client.ClientType;
+import dev.scopekeeper.server.grant.AuthorizationCode;
+import dev.scopekeeper.server.grant.RefreshToken;
 import dev.scopekeeper.server.protocol.GrantType;
+import dev.scopekeeper.server.session.Session;
 import dev.scopekeeper.server.token.SigningKey;
 import dev.scopekeeper.server.user.User;
 
@@ -40,6 +43,23 @@ final class StoreFixtures {
     static Client renamed(Client c, String name) {
         return new Client(c.id(), name, c.type(), c.firstParty(), c.grantTypes(), c.allowedScopes(),
                 c.defaultScopes(), c.redirectUris(), c.secretHash(), c.createdAt());
+    }
+
+    /** A code of {@code username} for {@code clientId}, issued at {@link #T0}, with a nonce. */
+    static AuthorizationCode code(String hash, String clientId, String username, Instant expiresAt) {
+        return new AuthorizationCode(hash, clientId, username, "https://app.example/cb?x=1",
+                ScopeSet.of("openid", "photos:read"), List.of("https://photos.example", "https://albums.example"),
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "n-0S6_WzA2Mj", T0.minusSeconds(30), T0, expiresAt);
+    }
+
+    static RefreshToken refreshToken(String hash, String familyId, String clientId, String username, ScopeSet scope,
+                                     Instant expiresAt) {
+        return new RefreshToken(hash, familyId, clientId, username, scope, List.of("https://photos.example"),
+                T0.minusSeconds(30), T0, expiresAt);
+    }
+
+    static Session session(String idHash, String username, Instant expiresAt) {
+        return new Session(idHash, username, T0.minusSeconds(60), T0, expiresAt, "csrf-" + idHash);
     }
 
     static User user(String username, String... roles) {

@@ -1,9 +1,5 @@
 package dev.scopekeeper.server.store.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scopekeeper.scopes.ScopeSet;
 import dev.scopekeeper.server.client.Client;
 import dev.scopekeeper.server.client.ClientType;
 import dev.scopekeeper.server.protocol.GrantType;
@@ -13,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -24,14 +19,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The {@code clients} table. Lists are stored as text: scopes and grant types space-separated and
- * sorted, redirect URIs as a JSON array (order kept), the secret hash as Base64.
+ * The {@code clients} table. Lists are stored as text ({@link Columns}): scopes and grant types
+ * space-separated and sorted, redirect URIs as a JSON array (order kept), the secret hash as Base64.
  */
 final class ClientSql {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
-    private static final String COLUMNS =
-            "id, name, type, first_party, grant_types, allowed_scopes, default_scopes, redirect_uris, secret_hash, created_at";
+    private static final String COLUMNS = "id, name, type, first_party, grant_types, allowed_scopes, default_scopes,"
+            + " redirect_uris, secret_hash, require_consent, created_at";
 
     private ClientSql() {
     }
@@ -62,7 +55,7 @@ final class ClientSql {
     static void save(Connection c, Client client) throws SQLException {
         int updated;
         try (PreparedStatement ps = c.prepareStatement("UPDATE clients SET name = ?, type = ?, first_party = ?, grant_types = ?,"
-                + " allowed_scopes = ?, default_scopes = ?, redirect_uris = ?, secret_hash = ? WHERE id = ?")) {
+                + " allowed_scopes = ?, default_scopes = ?, redirect_uris = ?, secret_hash = ?, require_consent = ? WHERE id = ?")) {
             int i = bindMutable(ps, client);
             ps.setString(i, client.id());
             updated = ps.executeUpdate();
@@ -71,7 +64,7 @@ final class ClientSql {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO clients (name, type, first_party, grant_types, allowed_scopes,"
-                + " default_scopes, redirect_uris, secret_hash, id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " default_scopes, redirect_uris, secret_hash, require_consent, id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = bindMutable(ps, client);
             ps.setString(i++, client.id());
             Jdbc.setInstant(ps, i, client.createdAt());
@@ -93,11 +86,12 @@ final class ClientSql {
         ps.setString(i++, client.type().wire());
         ps.setBoolean(i++, client.firstParty());
         ps.setString(i++, client.grantTypes().stream().map(GrantType::wire).sorted().collect(Collectors.joining(" ")));
-        ps.setString(i++, String.join(" ", client.allowedScopes().values()));
-        ps.setString(i++, String.join(" ", client.defaultScopes().values()));
-        ps.setString(i++, toJson(client.redirectUris()));
+        ps.setString(i++, Columns.scopeText(client.allowedScopes()));
+        ps.setString(i++, Columns.scopeText(client.defaultScopes()));
+        ps.setString(i++, Columns.jsonList(client.redirectUris(), "redirect URIs"));
         byte[] hash = client.secretHash();
         ps.setString(i++, hash == null ? null : Base64.getEncoder().encodeToString(hash));
+        ps.setBoolean(i++, client.requireConsent());
         return i;
     }
 
@@ -110,46 +104,21 @@ final class ClientSql {
                 ClientType.valueOf(rs.getString("type").toUpperCase(Locale.ROOT)),
                 rs.getBoolean("first_party"),
                 grantTypes(id, rs.getString("grant_types")),
-                scopes(rs.getString("allowed_scopes")),
-                scopes(rs.getString("default_scopes")),
-                fromJson(id, rs.getString("redirect_uris")),
+                Columns.scopes(rs.getString("allowed_scopes")),
+                Columns.scopes(rs.getString("default_scopes")),
+                Columns.fromJsonList(rs.getString("redirect_uris"), "redirect_uris of client " + id),
                 hash == null ? null : Base64.getDecoder().decode(hash),
-                Jdbc.getInstant(rs, "created_at"));
-    }
-
-    static ScopeSet scopes(String spaceSeparated) {
-        return ScopeSet.of(words(spaceSeparated));
-    }
-
-    static List<String> words(String spaceSeparated) {
-        return spaceSeparated == null || spaceSeparated.isBlank()
-                ? List.of()
-                : Arrays.stream(spaceSeparated.split(" ")).filter(s -> !s.isEmpty()).toList();
+                Jdbc.getInstant(rs, "created_at"),
+                rs.getBoolean("require_consent"));
     }
 
     private static Set<GrantType> grantTypes(String clientId, String spaceSeparated) throws SQLException {
         Set<GrantType> types = EnumSet.noneOf(GrantType.class);
-        for (String wire : words(spaceSeparated)) {
+        for (String wire : Columns.words(spaceSeparated)) {
             // A grant type this version does not know means the row was written by a newer one.
             types.add(GrantType.fromWire(wire).orElseThrow(
                     () -> new SQLException("client " + clientId + " has unknown grant type " + wire)));
         }
         return types;
-    }
-
-    private static String toJson(List<String> values) throws SQLException {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("cannot encode redirect URIs", e);
-        }
-    }
-
-    private static List<String> fromJson(String clientId, String json) throws SQLException {
-        try {
-            return JSON.readValue(json, STRING_LIST);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("client " + clientId + " has malformed redirect_uris", e);
-        }
     }
 }
