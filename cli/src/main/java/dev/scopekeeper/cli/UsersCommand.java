@@ -80,10 +80,14 @@ final class UsersCommand {
         @Override
         public Integer call() {
             return database.withStore(store -> {
-                if (!store.deleteUser(name)) {
+                if (store.findUser(name).isEmpty()) {
                     throw noUser(name);
                 }
-                // TODO(merge): store.deleteSessionsOf(name)
+                // Everything the user granted goes with the user: apps' refresh tokens die, access tokens are revoked.
+                java.time.Instant now = java.time.Instant.now();
+                store.listConsents(name).forEach(g -> store.revokeConsent(name, g.clientId(), null, now));
+                store.deleteSessionsOf(name);
+                store.deleteUser(name);
                 System.out.println("deleted " + name);
                 return 0;
             });
@@ -106,7 +110,7 @@ final class UsersCommand {
                 User user = store.findUser(name).orElseThrow(() -> noUser(name));
                 PasswordOptions.Password p = password.read(name);
                 store.saveUser(new User(name, PasswordHasher.hash(p.value()), user.roles()));
-                // TODO(merge): store.deleteSessionsOf(name)
+                store.deleteSessionsOf(name);
                 System.out.println("password of " + name + " changed");
                 printIfGenerated(p);
                 return 0;

@@ -9,6 +9,7 @@ import dev.scopekeeper.server.consent.AuthorizationFlow;
 import dev.scopekeeper.server.endpoint.AccountEndpoint;
 import dev.scopekeeper.server.endpoint.AuthorizeEndpoint;
 import dev.scopekeeper.server.endpoint.ConsentEndpoint;
+import dev.scopekeeper.server.endpoint.DemoEndpoint;
 import dev.scopekeeper.server.endpoint.HealthEndpoint;
 import dev.scopekeeper.server.endpoint.LoginEndpoint;
 import dev.scopekeeper.server.endpoint.UserInfoEndpoint;
@@ -100,10 +101,12 @@ public final class ScopekeeperServer implements AutoCloseable {
     }
 
     /**
-     * Starts with an already validated configuration (or none). {@code freshSecrets} gives every
-     * confidential client without a secret in the configuration a new one (the demo shows them).
+     * Starts with an already validated configuration (or none). {@code demo} gives every confidential
+     * client without a secret in the configuration a new one (the demo shows them), and serves the
+     * demo's own pages ({@link DemoEndpoint}).
      */
-    public static ScopekeeperServer start(ServerSettings s, ValidatedConfig config, boolean freshSecrets) {
+    public static ScopekeeperServer start(ServerSettings s, ValidatedConfig config, boolean demo) {
+        boolean freshSecrets = demo;
         long t0 = System.nanoTime();
         Database database = Database.open(s.database());
         long tDb = System.nanoTime();
@@ -142,7 +145,7 @@ public final class ScopekeeperServer implements AutoCloseable {
 
             MetadataEndpoint metadata = new MetadataEndpoint(issuer, catalog,
                     () -> grants.stream().map(GrantHandler::type).toList(), keys);
-            List<Route> routes = List.of(
+            List<Route> routes = new java.util.ArrayList<>(List.of(
                     Route.get("/.well-known/oauth-authorization-server", "metadata", metadata),
                     Route.get("/.well-known/openid-configuration", "metadata", metadata),
                     Route.get(MetadataEndpoint.JWKS, "jwks", new JwksEndpoint(keys)),
@@ -156,10 +159,15 @@ public final class ScopekeeperServer implements AutoCloseable {
                     Route.get(AccountEndpoint.PATH, "account", account.page()),
                     Route.post(AccountEndpoint.REVOKE_PATH, "account", account.revoke()),
                     Route.post(AccountEndpoint.LOGOUT_PATH, "logout", account.logout()),
-                    Route.get("/assets/scopekeeper.css", "assets", new StylesheetEndpoint()),
+                    Route.get(StylesheetEndpoint.PATH, "assets", new StylesheetEndpoint()),
                     Route.get("/health/live", "health", HealthEndpoint.live()),
                     Route.get("/health/ready", "health", HealthEndpoint.ready(store::isReachable)),
-                    Route.get("/metrics", "metrics", HealthEndpoint.metrics(meters::scrape)));
+                    Route.get("/metrics", "metrics", HealthEndpoint.metrics(meters::scrape))));
+            if (demo) {
+                DemoEndpoint demoPages = new DemoEndpoint(issuer);
+                routes.add(Route.get(DemoEndpoint.PATH, "demo", demoPages.home()));
+                routes.add(Route.get(DemoEndpoint.CALLBACK, "demo", demoPages.callback()));
+            }
             long tWired = System.nanoTime();
             HttpServer http = HttpServer.start(s.host(), port, routes, meters);
             long tHttp = System.nanoTime();

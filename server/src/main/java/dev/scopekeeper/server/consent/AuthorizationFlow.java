@@ -118,7 +118,7 @@ public final class AuthorizationFlow {
                 throw redirectError(request, OAuthError.INVALID_REQUEST.withDescription("decision must be approve or deny"));
             }
             Context c = context(request, session);
-            ScopeSet ticked = ScopeSet.of(form.all("scope").stream().filter(ScopeSyntax::isValidToken).toList());
+            ScopeSet ticked = ScopeSet.of(form.all("grant").stream().filter(ScopeSyntax::isValidToken).toList());
             // Only what was offered can be approved: a forged checkbox grants nothing.
             ScopeSet approvedNow = c.toAsk().intersect(ticked);
             ScopeSet granted = c.kept().minus(c.toAsk()).union(approvedNow);

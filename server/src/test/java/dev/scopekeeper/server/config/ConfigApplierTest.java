@@ -84,9 +84,10 @@ class ConfigApplierTest {
 
         assertThat(result.generatedSecrets()).isEmpty();
         assertThat(store.loadCatalog().apis()).isEqualTo(TEST.catalog().apis());
-        assertThat(store.loadRoles()).isEqualTo(Map.of("organizer", ScopeSet.of("create:events", "view:events")));
-        assertThat(store.listClients()).extracting(Client::id)
-                .containsExactly("archiver", "indexer", "multi", "nodefaults", "spa", "webapp");
+        assertThat(store.loadRoles()).isEqualTo(Map.of("organizer", ScopeSet.of("create:events", "view:events"),
+                "participant", ScopeSet.of("view:events")));
+        assertThat(store.listClients()).extracting(Client::id).containsExactly("archiver", "firstparty", "indexer",
+                "mobile", "multi", "nodefaults", "photoprint", "spa", "strictfirst", "webapp");
 
         Client archiver = store.findClient("archiver").orElseThrow();
         assertThat(archiver.name()).isEqualTo("Imaging archiver");
@@ -258,8 +259,8 @@ class ConfigApplierTest {
         String broken = TestServer.CONFIG
                 .replace("name: Imaging archiver", "name: Renamed archiver")
                 .replace("  - {name: \"delete:images\"", "  - {name: \"purge:images\", description: Purge}\n      - {name: \"delete:images\"")
-                .replace("roles:\n  organizer: [\"create:events\", \"view:events\"]\n", "")
-                .replace("roles: [organizer]}", "roles: []}\n  - {username: bob, password: short}");
+                .replace("  organizer: [\"create:events\", \"view:events\"]\n", "")
+                .replace("roles: [organizer]}", "roles: []}\n  - {username: dave, password: short}");
 
         assertThatThrownBy(() -> apply(ConfigLoader.parse("broken.yaml", broken), LATER))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.field()).isEqualTo("users[1].password"));

@@ -30,7 +30,7 @@ class ConfigBrokenAtStartTest {
             new ConfigApplier(store, Clock.systemUTC()).apply(ConfigLoader.parse("test.yaml", TestServer.CONFIG));
             before = store.listClients();
         }
-        // The archiver renamed, then a secret that is too short for the indexer (line 32).
+        // The archiver renamed, then a secret that is too short for the indexer (line 33).
         String text = TestServer.CONFIG.replace("name: Imaging archiver", "name: Renamed")
                 .replace(TestServer.INDEXER_SECRET, "too-short");
         Path broken = Files.writeString(dir.resolve("broken.yaml"), text);
@@ -39,7 +39,7 @@ class ConfigBrokenAtStartTest {
         assertThatThrownBy(() -> ScopekeeperServer.start(settings).close())
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(e.file()).isEqualTo(broken.toString());
-                    assertThat(e.line()).isEqualTo(32);
+                    assertThat(e.line()).isEqualTo(33);
                     assertThat(e.field()).isEqualTo("clients[1].secret");
                 });
 

@@ -38,10 +38,12 @@ class ConfigLoaderTest {
                 .isEqualTo(ScopeSet.of("photos.manage", "photos.read", "photos.upload", "photos.delete"));
         assertThat(catalog.scope("photos.read").orElseThrow().description()).isEqualTo("See your photos");
 
-        assertThat(config.roles()).isEqualTo(Map.of("organizer", ScopeSet.of("create:events", "view:events")));
+        assertThat(config.roles()).isEqualTo(Map.of("organizer", ScopeSet.of("create:events", "view:events"),
+                "participant", ScopeSet.of("view:events")));
 
         assertThat(config.clients()).extracting(ValidatedConfig.ClientSpec::id)
-                .containsExactly("archiver", "indexer", "nodefaults", "multi", "webapp", "spa");
+                .containsExactly("archiver", "indexer", "nodefaults", "multi", "webapp", "spa", "photoprint", "mobile",
+                        "firstparty", "strictfirst");
         ValidatedConfig.ClientSpec archiver = config.clients().get(0);
         assertThat(archiver.name()).isEqualTo("Imaging archiver");
         assertThat(archiver.type()).isEqualTo(ClientType.CONFIDENTIAL);
@@ -58,7 +60,9 @@ class ConfigLoaderTest {
         assertThat(spa.secret()).isNull();
 
         assertThat(config.users()).containsExactly(
-                new ValidatedConfig.UserSpec("alice", "alice-test-password", Set.of("organizer")));
+                new ValidatedConfig.UserSpec("alice", "alice-test-password", Set.of("organizer")),
+                new ValidatedConfig.UserSpec("bob", "bob-test-password", Set.of("participant")),
+                new ValidatedConfig.UserSpec("carol", "carol-test-password", Set.of()));
     }
 
     @Test

@@ -133,8 +133,8 @@ class AuthorizationCodeFlowTest {
                 fields.add(new String[] {in.name(), in.value()});
             }
         }
-        fields.add(new String[] {"scope", "view:events"});
-        fields.add(new String[] {"scope", "create:events"});
+        fields.add(new String[] {"grant", "view:events"});
+        fields.add(new String[] {"grant", "create:events"});
         fields.add(new String[] {"decision", "approve"});
         Map<String, String> params = WebUser.redirectParams(bob.post("/authorize/consent", fields));
         Map<String, Object> body = json(exchange(params.get("code"), pkce));
@@ -328,6 +328,7 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void whenMetadataIsReadThenItAdvertisesTheCodeFlowWithPkceAndIss() {
         Map<String, Object> m = json(server.get("/.well-known/openid-configuration"));
         assertThat(m).containsEntry("authorization_endpoint", server.issuer() + "/authorize")
@@ -335,7 +336,7 @@ class AuthorizationCodeFlowTest {
                 .containsEntry("code_challenge_methods_supported", List.of("S256"))
                 .containsEntry("authorization_response_iss_parameter_supported", true)
                 .containsEntry("userinfo_endpoint", server.issuer() + "/userinfo");
-        assertThat((List<?>) m.get("grant_types_supported")).contains("authorization_code", "refresh_token");
-        assertThat((List<?>) m.get("scopes_supported")).contains("openid", "offline_access");
+        assertThat((List<Object>) m.get("grant_types_supported")).contains("authorization_code", "refresh_token");
+        assertThat((List<Object>) m.get("scopes_supported")).contains("openid", "offline_access");
     }
 }

@@ -27,10 +27,11 @@ class DiscoveryTest {
                 .containsEntry("jwks_uri", iss + "/jwks")
                 .containsEntry("revocation_endpoint", iss + "/revoke")
                 .containsEntry("introspection_endpoint", iss + "/introspect")
-                .containsEntry("grant_types_supported", List.of("client_credentials"))
-                .containsEntry("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"))
+                .containsEntry("authorization_endpoint", iss + "/authorize")
+                .containsEntry("grant_types_supported", List.of("client_credentials", "authorization_code", "refresh_token"))
+                .containsEntry("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"))
                 .containsEntry("access_token_signing_alg_values_supported", List.of("RS256"))
-                .containsEntry("scopes_supported", List.of("create:events", "delete:images", "photos.delete", "photos.manage",
+                .containsEntry("scopes_supported", List.of("offline_access", "openid", "create:events", "delete:images", "photos.delete", "photos.manage",
                         "photos.read", "photos.upload", "read:images", "view:events"));
     }
 

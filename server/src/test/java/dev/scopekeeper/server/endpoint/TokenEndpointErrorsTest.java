@@ -44,7 +44,7 @@ class TokenEndpointErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"password", "implicit", "urn:ietf:params:oauth:grant-type:device_code", "CLIENT_CREDENTIALS", "authorization_code"})
+    @ValueSource(strings = {"password", "implicit", "urn:ietf:params:oauth:grant-type:device_code", "CLIENT_CREDENTIALS", "Authorization_Code"})
     void whenGrantTypeUnsupportedThenUnsupportedGrantType(String grantType) {
         assertError(archiver("grant_type=" + TestServer.enc(grantType)), 400, "unsupported_grant_type",
                 "grant_type '" + grantType + "' is not supported");

@@ -83,9 +83,12 @@ class NimbusSdkInteropTest {
         assertThat(m.getRevocationEndpointURI()).isEqualTo(URI.create(server.url("/revoke")));
         assertThat(m.getIntrospectionEndpointURI()).isEqualTo(URI.create(server.url("/introspect")));
         assertThat(m.getJWKSetURI()).isEqualTo(URI.create(server.url("/jwks")));
-        assertThat(m.getGrantTypes()).containsExactly(GrantType.CLIENT_CREDENTIALS);
-        assertThat(m.getTokenEndpointAuthMethods())
-                .containsExactlyInAnyOrder(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+        assertThat(m.getGrantTypes()).containsExactly(GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+        assertThat(m.getAuthorizationEndpointURI()).isEqualTo(URI.create(server.url("/authorize")));
+        assertThat(m.getCodeChallengeMethods()).containsExactly(com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256);
+        assertThat(m.supportsAuthorizationResponseIssuerParam()).isTrue();
+        assertThat(m.getTokenEndpointAuthMethods()).containsExactlyInAnyOrder(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+                ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE);
         assertThat(m.getIntrospectionEndpointAuthMethods())
                 .containsExactlyInAnyOrder(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
         assertThat(m.getScopes().toStringList()).contains("photos.read", "read:images", "view:events");
@@ -207,11 +210,11 @@ class NimbusSdkInteropTest {
     }
 
     @Test
-    void whenAuthorizationCodeGrantNotServedThenUnsupportedGrantType400() throws Exception {
+    void whenTheClientMayNotUseAuthorizationCodeThenUnauthorizedClient400() throws Exception {
         AuthorizationGrant code = new AuthorizationCodeGrant(new AuthorizationCode("abc"), URI.create("https://app.example.com/cb"));
 
         assertError(send(new TokenRequest(metadata.getTokenEndpointURI(), ARCHIVER_BASIC, code)),
-                OAuth2Error.UNSUPPORTED_GRANT_TYPE.getCode(), 400);
+                OAuth2Error.UNAUTHORIZED_CLIENT.getCode(), 400);
     }
 
     @Test

@@ -82,7 +82,7 @@ public final class WebUser {
                 continue;
             }
             if ("checkbox".equals(in.type())) {
-                if (in.checked() && !(in.name().equals("scope") && untick.contains(in.value()))) {
+                if (in.checked() && !(in.name().equals("grant") && untick.contains(in.value()))) {
                     fields.add(new String[] {in.name(), in.value()});
                 }
             } else if (in.name() != null) {

@@ -134,7 +134,7 @@ class PagesBrowserTest {
         assertThat(page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Stay connected"))).not().isChecked();
 
         FormParameters form = submit(page, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow selected")));
-        assertThat(form.all("scope")).containsExactly("photos.read", "openid");
+        assertThat(form.all("grant")).containsExactly("photos.read", "openid");
         assertThat(form.single("decision")).isEqualTo("approve");
         assertThat(form.single("csrf")).isEqualTo("csrf-consent-91bc");
         assertThat(form.single("request")).isEqualTo("req-7f3a9c");

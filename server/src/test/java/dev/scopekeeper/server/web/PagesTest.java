@@ -59,7 +59,7 @@ class PagesTest {
     void whenConsentThenOneCheckedCheckboxPerOfferedScopeGroupedByApi() {
         String html = Pages.consent(SampleViews.consent(false)).bodyText();
         assertThat(checkboxValues(html)).containsExactly("photos.read", "photos.upload", "openid", "offline_access");
-        assertThat(count(html, "type=\"checkbox\" name=\"scope\"")).isEqualTo(4);
+        assertThat(count(html, "type=\"checkbox\" name=\"grant\"")).isEqualTo(4);
         assertThat(count(html, " checked>")).isEqualTo(4);
         assertThat(html).contains("<legend>Photos API</legend>").contains("<legend>Your account</legend>")
                 .contains("See your photos").contains("<code>photos.read</code>")
@@ -232,7 +232,7 @@ class PagesTest {
     }
 
     static List<String> checkboxValues(String html) {
-        Matcher m = Pattern.compile("<input type=\"checkbox\" name=\"scope\" value=\"([^\"]*)\"").matcher(html);
+        Matcher m = Pattern.compile("<input type=\"checkbox\" name=\"grant\" value=\"([^\"]*)\"").matcher(html);
         return m.results().map(r -> r.group(1)).toList();
     }
 
