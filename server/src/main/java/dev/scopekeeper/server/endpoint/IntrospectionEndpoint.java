@@ -6,9 +6,13 @@ import dev.scopekeeper.server.client.AuthenticatedClient;
 import dev.scopekeeper.server.client.ClientAuthenticator;
 import dev.scopekeeper.server.protocol.FormParameters;
 import dev.scopekeeper.server.protocol.OAuthError;
+import dev.scopekeeper.server.grant.RefreshToken;
+import dev.scopekeeper.server.store.RefreshTokenStore;
 import dev.scopekeeper.server.store.RevocationStore;
+import dev.scopekeeper.server.token.OpaqueTokens;
 import dev.scopekeeper.server.token.AccessTokenVerifier;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +28,18 @@ public final class IntrospectionEndpoint implements Endpoint {
     private final ClientAuthenticator authenticator;
     private final AccessTokenVerifier verifier;
     private final RevocationStore revocations;
+    private final RefreshTokenStore refreshTokens;
+    private final String issuer;
+    private final Clock clock;
 
-    public IntrospectionEndpoint(ClientAuthenticator authenticator, AccessTokenVerifier verifier, RevocationStore revocations) {
+    public IntrospectionEndpoint(ClientAuthenticator authenticator, AccessTokenVerifier verifier, RevocationStore revocations,
+                                 RefreshTokenStore refreshTokens, String issuer, Clock clock) {
         this.authenticator = authenticator;
         this.verifier = verifier;
         this.revocations = revocations;
+        this.refreshTokens = refreshTokens;
+        this.issuer = issuer;
+        this.clock = clock;
     }
 
     @Override
@@ -42,11 +53,38 @@ public final class IntrospectionEndpoint implements Endpoint {
         String token = form.required("token");
         form.single("token_type_hint");
         Optional<JWTClaimsSet> verified = verifier.verify(token);
+        if (verified.isEmpty()) {
+            return introspectRefreshToken(token, caller);
+        }
         // RFC 7662 §2.2: anything not currently active is just {"active": false}, with no other detail.
-        if (verified.isEmpty() || revocations.isRevoked(verified.get().getJWTID())) {
+        if (revocations.isRevoked(verified.get().getJWTID())) {
             return Response.noStore(200, INACTIVE);
         }
         return Response.noStore(200, describe(verified.get()));
+    }
+
+    // RFC 7662 §2.1: the endpoint answers for refresh tokens too. A refresh token is only described to
+    // the client that holds it: for anyone else it is just inactive (RFC 7662 §4, no token scanning).
+    private Response introspectRefreshToken(String token, AuthenticatedClient caller) {
+        Optional<RefreshToken.State> found = refreshTokens.findRefreshToken(OpaqueTokens.hash(token));
+        if (found.isEmpty()) {
+            return Response.noStore(200, INACTIVE);
+        }
+        RefreshToken.State s = found.get();
+        RefreshToken t = s.token();
+        if (s.revoked() || s.rotated() || !t.expiresAt().isAfter(clock.instant()) || !t.clientId().equals(caller.id())) {
+            return Response.noStore(200, INACTIVE);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active", true);
+        m.put("scope", t.scope().toString());
+        m.put("client_id", t.clientId());
+        m.put("token_type", "refresh_token");
+        m.put("exp", t.expiresAt().getEpochSecond());
+        m.put("iat", t.issuedAt().getEpochSecond());
+        m.put("sub", t.username());
+        m.put("iss", issuer);
+        return Response.noStore(200, m);
     }
 
     private static Map<String, Object> describe(JWTClaimsSet c) {

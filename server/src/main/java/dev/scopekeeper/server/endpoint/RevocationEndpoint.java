@@ -5,15 +5,20 @@ import dev.scopekeeper.server.client.AuthenticatedClient;
 import dev.scopekeeper.server.client.ClientAuthenticator;
 import dev.scopekeeper.server.protocol.FormParameters;
 import dev.scopekeeper.server.protocol.OAuthError;
+import dev.scopekeeper.server.grant.RefreshToken;
+import dev.scopekeeper.server.store.RefreshTokenStore;
 import dev.scopekeeper.server.store.RevocationStore;
+import dev.scopekeeper.server.token.OpaqueTokens;
 import dev.scopekeeper.server.token.AccessTokenVerifier;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * RFC 7009 token revocation. An access token is revoked by its JWT id, kept until it would have
- * expired; introspection reports it inactive from then on.
+ * expired; introspection reports it inactive from then on. A refresh token revokes its whole grant
+ * (the rotation family and the access tokens issued with it).
  */
 public final class RevocationEndpoint implements Endpoint {
     private static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store", "Pragma", "no-cache");
@@ -21,11 +26,16 @@ public final class RevocationEndpoint implements Endpoint {
     private final ClientAuthenticator authenticator;
     private final AccessTokenVerifier verifier;
     private final RevocationStore revocations;
+    private final RefreshTokenStore refreshTokens;
+    private final Clock clock;
 
-    public RevocationEndpoint(ClientAuthenticator authenticator, AccessTokenVerifier verifier, RevocationStore revocations) {
+    public RevocationEndpoint(ClientAuthenticator authenticator, AccessTokenVerifier verifier, RevocationStore revocations,
+                              RefreshTokenStore refreshTokens, Clock clock) {
         this.authenticator = authenticator;
         this.verifier = verifier;
         this.revocations = revocations;
+        this.refreshTokens = refreshTokens;
+        this.clock = clock;
     }
 
     @Override
@@ -38,6 +48,15 @@ public final class RevocationEndpoint implements Endpoint {
         form.single("token_type_hint");
         Optional<JWTClaimsSet> claims = verifier.verify(token);
         if (claims.isEmpty()) {
+            // RFC 7009 §2: refresh tokens MUST be revocable; revoking one also invalidates the access
+            // tokens of the same grant (its rotation family).
+            Optional<RefreshToken.State> refresh = refreshTokens.findRefreshToken(OpaqueTokens.hash(token));
+            if (refresh.isPresent()) {
+                if (!client.id().equals(refresh.get().token().clientId())) {
+                    throw OAuthError.UNAUTHORIZED_CLIENT.withDescription("the token was not issued to this client").exception();
+                }
+                refreshTokens.revokeFamily(refresh.get().token().familyId(), clock.instant());
+            }
             // RFC 7009 §2.2: invalid, expired or unknown tokens do not cause an error response.
             return Response.empty(200, NO_STORE);
         }

@@ -89,13 +89,15 @@ public final class RefreshTokenGrant implements GrantHandler {
         if (next == null) {
             throw invalidGrant("the grant no longer includes offline_access");
         }
+        List<String> audiences = requested == null ? token.audiences() : List.copyOf(catalog.catalog().audiencesOf(scope));
+        // The access token is recorded in the family before the rotation, so a family revocation that
+        // races this request revokes it too.
+        IssuedToken access = tokens.access(client, token.username(), scope, audiences, token.familyId());
         // Two requests with the same token: one rotates, the other is a reuse (RFC 9700 §4.14.2).
         if (!store.rotateRefreshToken(hash, next.token(), now)) {
             store.revokeFamily(token.familyId(), now);
             throw invalidGrant("refresh token was already used; all tokens of this grant are revoked");
         }
-        List<String> audiences = requested == null ? token.audiences() : List.copyOf(catalog.catalog().audiencesOf(scope));
-        IssuedToken access = tokens.access(client, token.username(), scope, audiences, token.familyId());
         return new TokenResponse(access.value(), access.expiresInSeconds(), scope.toString(), next.value());
     }
 

@@ -339,4 +339,53 @@ class AuthorizationCodeFlowTest {
         assertThat((List<Object>) m.get("grant_types_supported")).contains("authorization_code", "refresh_token");
         assertThat((List<Object>) m.get("scopes_supported")).contains("openid", "offline_access");
     }
+
+    Map<String, Object> offlineTokens(String user, String password) {
+        WebUser u = new WebUser(server);
+        Pkce pkce = Pkce.generate();
+        HttpResponse<String> c = u.login(u.authorize(request("photoprint", CB, "offline_access photos.read", pkce, "o")), user, password);
+        return json(exchange(WebUser.redirectParams(u.consent(c, "approve", Set.of())).get("code"), pkce));
+    }
+
+    static Map<String, Object> introspect(String clientId, String secret, Object token) {
+        return json(server.postBasic("/introspect", clientId, secret, "token=" + enc((String) token)));
+    }
+
+    @Test
+    void whenARefreshTokenIsRevokedThenItsGrantDiesAndItsAccessTokenIsInactive() {
+        Map<String, Object> tokens = offlineTokens("bob", "bob-test-password");
+        assertThat(introspect("photoprint", PHOTOPRINT_SECRET, tokens.get("access_token"))).containsEntry("active", true);
+
+        // RFC 7009 §2: refresh tokens MUST be revocable; §2.1: the grant's access tokens SHOULD go with it.
+        HttpResponse<String> revoked = server.postBasic("/revoke", "photoprint", PHOTOPRINT_SECRET,
+                "token=" + enc((String) tokens.get("refresh_token")) + "&token_type_hint=refresh_token");
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(introspect("photoprint", PHOTOPRINT_SECRET, tokens.get("access_token"))).isEqualTo(Map.of("active", false));
+        HttpResponse<String> refresh = server.postBasic("/token", "photoprint", PHOTOPRINT_SECRET,
+                "grant_type=refresh_token&refresh_token=" + enc((String) tokens.get("refresh_token")));
+        assertThat(json(refresh)).isEqualTo(TestServer.error("invalid_grant", "refresh token has been revoked"));
+    }
+
+    @Test
+    void whenAnotherClientRevokesARefreshTokenThenUnauthorizedClientAndItStillWorks() {
+        Map<String, Object> tokens = offlineTokens("bob", "bob-test-password");
+        HttpResponse<String> r = server.postBasic("/revoke", "archiver", TestServer.ARCHIVER_SECRET,
+                "token=" + enc((String) tokens.get("refresh_token")));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r)).isEqualTo(TestServer.error("unauthorized_client", "the token was not issued to this client"));
+        assertThat(introspect("photoprint", PHOTOPRINT_SECRET, tokens.get("refresh_token"))).containsEntry("active", true);
+    }
+
+    @Test
+    void whenARefreshTokenIsIntrospectedThenOnlyItsOwnClientSeesItActive() {
+        Map<String, Object> tokens = offlineTokens("alice", "alice-test-password");
+        Map<String, Object> own = introspect("photoprint", PHOTOPRINT_SECRET, tokens.get("refresh_token"));
+        assertThat(own).containsEntry("active", true).containsEntry("token_type", "refresh_token")
+                .containsEntry("client_id", "photoprint").containsEntry("sub", "alice")
+                .containsEntry("scope", "offline_access photos.read").containsEntry("iss", server.issuer());
+        // RFC 7662 §4: no token scanning by other clients.
+        assertThat(introspect("archiver", TestServer.ARCHIVER_SECRET, tokens.get("refresh_token"))).isEqualTo(Map.of("active", false));
+        Map<String, Object> access = introspect("archiver", TestServer.ARCHIVER_SECRET, tokens.get("access_token"));
+        assertThat(access).containsEntry("active", true).containsEntry("sub", "alice").containsEntry("client_id", "photoprint");
+    }
 }
