@@ -51,6 +51,9 @@ final class Output {
                     + first.allowedScopes() + "' " + server.issuer() + "/token");
         }
         System.out.println();
+        System.out.println("Try the user flow in a browser: " + server.issuer() + "/demo"
+                + "  (connected apps: " + server.issuer() + "/account)");
+        System.out.println();
         System.out.println("Press Ctrl+C to stop.");
     }
 }
