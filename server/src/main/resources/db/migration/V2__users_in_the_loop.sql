@@ -23,6 +23,7 @@ CREATE TABLE authorization_codes (
     issued_at                TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at               TIMESTAMP WITH TIME ZONE NOT NULL,
     used_at                  TIMESTAMP WITH TIME ZONE,
+    replayed_at              TIMESTAMP WITH TIME ZONE,
     access_token_jti         VARCHAR(200),
     access_token_expires_at  TIMESTAMP WITH TIME ZONE,
     refresh_family_id        VARCHAR(200)

@@ -99,7 +99,10 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             refreshTokens.saveRefreshToken(refresh.token());
         }
         IssuedToken access = tokens.access(client, redeemed.username(), redeemed.scope(), redeemed.audiences(), familyId);
-        codes.recordIssuedFromCode(codeHash, access.jti(), access.expiresAt(), familyId);
+        if (codes.recordIssuedFromCode(codeHash, access.jti(), access.expiresAt(), familyId)) {
+            // A replay came while this redemption was issuing: it found nothing to revoke, so we do.
+            throw replayed(new CodeRedemption.Replayed(redeemed, access.jti(), access.expiresAt(), familyId), now);
+        }
         return new TokenResponse(access.value(), access.expiresInSeconds(), redeemed.scope().toString(),
                 refresh == null ? null : refresh.value(),
                 tokens.idToken(client, redeemed.username(), redeemed.scope(), redeemed.authTime(), redeemed.nonce()));

@@ -17,8 +17,14 @@ public interface AuthorizationCodeStore {
      */
     CodeRedemption redeemCode(String codeHash, Instant now);
 
-    /** Records what a redeemed code issued, so that a replay can revoke it (RFC 6749 §4.1.2). */
-    void recordIssuedFromCode(String codeHash, String accessTokenJti, Instant accessTokenExpiresAt, String refreshFamilyId);
+    /**
+     * Records what a redeemed code issued, so that a replay can revoke it (RFC 6749 §4.1.2). Returns true
+     * when a replay already came (between the redemption and this call): the caller must revoke what it
+     * issued itself, since that replay found nothing to revoke. Every replay marks the code before
+     * reading what was recorded, and this call records before reading the mark, so one of the two
+     * always sees the other.
+     */
+    boolean recordIssuedFromCode(String codeHash, String accessTokenJti, Instant accessTokenExpiresAt, String refreshFamilyId);
 
     /** Deletes codes that expired before {@code before}; returns how many. */
     int purgeCodes(Instant before);

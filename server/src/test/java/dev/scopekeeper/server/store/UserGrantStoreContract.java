@@ -47,6 +47,25 @@ abstract class UserGrantStoreContract extends SeededStoreContract {
     }
 
     @Test
+    void whenNoReplayCameBeforeTheRecordThenRecordingSaysSo() {
+        store.saveCode(code("c1", APP, ALICE, CODE_EXPIRY));
+        store.redeemCode("c1", NOW);
+
+        assertThat(store.recordIssuedFromCode("c1", "jti-1", NOW.plusSeconds(300), "fam-1")).isFalse();
+    }
+
+    // RFC 6749 §4.1.2: a replay between the redemption and the record found nothing to revoke, so the
+    // record tells the redeeming side to revoke what it issued.
+    @Test
+    void whenAReplayCameBeforeTheRecordThenRecordingSaysSo() {
+        store.saveCode(code("c1", APP, ALICE, CODE_EXPIRY));
+        store.redeemCode("c1", NOW);
+        store.redeemCode("c1", NOW.plusMillis(5));
+
+        assertThat(store.recordIssuedFromCode("c1", "jti-1", NOW.plusSeconds(300), "fam-1")).isTrue();
+    }
+
+    @Test
     void whenIssuedTokensRecordedThenEveryReplayReturnsThem() {
         store.saveCode(code("c1", APP, ALICE, CODE_EXPIRY));
         store.redeemCode("c1", NOW);

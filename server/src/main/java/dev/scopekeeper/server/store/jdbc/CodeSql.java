@@ -45,6 +45,15 @@ final class CodeSql {
             Jdbc.setInstant(ps, 3, now);
             marked = ps.executeUpdate();
         }
+        if (marked == 0) {
+            // A replay marks the code before reading what the first redemption recorded (see recordIssued).
+            try (PreparedStatement ps = c.prepareStatement("UPDATE authorization_codes SET replayed_at = ?"
+                    + " WHERE code_hash = ? AND used_at IS NOT NULL AND replayed_at IS NULL")) {
+                Jdbc.setInstant(ps, 1, now);
+                ps.setString(2, codeHash);
+                ps.executeUpdate();
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT code_hash, client_id, username, redirect_uri, scope,"
                 + " audiences, code_challenge, nonce, auth_time, issued_at, expires_at, used_at, access_token_jti,"
                 + " access_token_expires_at, refresh_family_id FROM authorization_codes WHERE code_hash = ?")) {
@@ -66,7 +75,8 @@ final class CodeSql {
         }
     }
 
-    static void recordIssued(Connection c, String codeHash, String jti, Instant jtiExpiresAt, String familyId)
+    /** Records, then reads the replay mark: with the replay's mark-then-read, one side always sees the other. */
+    static boolean recordIssued(Connection c, String codeHash, String jti, Instant jtiExpiresAt, String familyId)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE authorization_codes"
                 + " SET access_token_jti = ?, access_token_expires_at = ?, refresh_family_id = ? WHERE code_hash = ?")) {
@@ -75,6 +85,12 @@ final class CodeSql {
             ps.setString(3, familyId);
             ps.setString(4, codeHash);
             ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT replayed_at FROM authorization_codes WHERE code_hash = ?")) {
+            ps.setString(1, codeHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject("replayed_at") != null;
+            }
         }
     }
 

@@ -216,12 +216,10 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void recordIssuedFromCode(String codeHash, String accessTokenJti, Instant accessTokenExpiresAt,
-                                     String refreshFamilyId) {
-        jdbc.read("record tokens issued from a code", c -> {
-            CodeSql.recordIssued(c, codeHash, accessTokenJti, accessTokenExpiresAt, refreshFamilyId);
-            return null;
-        });
+    public boolean recordIssuedFromCode(String codeHash, String accessTokenJti, Instant accessTokenExpiresAt,
+                                        String refreshFamilyId) {
+        return jdbc.read("record tokens issued from a code",
+                c -> CodeSql.recordIssued(c, codeHash, accessTokenJti, accessTokenExpiresAt, refreshFamilyId));
     }
 
     @Override
