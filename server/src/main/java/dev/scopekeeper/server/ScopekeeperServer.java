@@ -152,7 +152,7 @@ public final class ScopekeeperServer implements AutoCloseable {
                     Route.post(MetadataEndpoint.TOKEN, "token", new TokenEndpoint(authenticator, grants, issued::increment)),
                     Route.post(MetadataEndpoint.REVOKE, "revoke", new RevocationEndpoint(authenticator, verifier, store, store, s.clock())),
                     Route.post(MetadataEndpoint.INTROSPECT, "introspect", new IntrospectionEndpoint(authenticator, verifier, store, store, issuer, s.clock())),
-                    new Route(MetadataEndpoint.AUTHORIZE, Set.of("GET", "HEAD", "POST"), "authorize", new AuthorizeEndpoint(flow)),
+                    new Route(MetadataEndpoint.AUTHORIZE, Set.of("GET", "POST"), "authorize", new AuthorizeEndpoint(flow)),
                     Route.post(AuthorizationFlow.LOGIN_ACTION, "login", new LoginEndpoint(flow, store, sessions, throttle)),
                     Route.post(AuthorizationFlow.CONSENT_ACTION, "consent", new ConsentEndpoint(flow, sessions)),
                     new Route(MetadataEndpoint.USERINFO, Set.of("GET", "HEAD", "POST"), "userinfo", new UserInfoEndpoint(verifier, store)),
