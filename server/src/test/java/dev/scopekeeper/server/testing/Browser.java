@@ -35,10 +35,25 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
     private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
+    private final List<String> extraArgs;
+    private final boolean ignoreHttpsErrors;
     private Playwright playwright;
     private com.microsoft.playwright.Browser browser;
     private BrowserContext context;
     private final List<String> consoleErrors = new ArrayList<>();
+
+    public Browser() {
+        this(List.of(), false);
+    }
+
+    /**
+     * With extra Chromium switches (such as {@link FakeApp#hostResolverRule()}) and, when
+     * {@code ignoreHttpsErrors}, contexts that accept any certificate (a {@link FakeApp}'s is self-signed).
+     */
+    public Browser(List<String> extraArgs, boolean ignoreHttpsErrors) {
+        this.extraArgs = List.copyOf(extraArgs);
+        this.ignoreHttpsErrors = ignoreHttpsErrors;
+    }
 
     /** Launches Chromium; skips (or fails, when required) the calling test if it is not installed. */
     public void start() {
@@ -46,7 +61,7 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
         // The pom sets this for surefire too; repeated here so a test started elsewhere never downloads a browser.
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(ARGS));
+                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(concat(ARGS, extraArgs)));
     }
 
     /** A fresh context at desktop size; closes the previous one. */
@@ -54,7 +69,8 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
         closeContext();
         consoleErrors.clear();
         context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                .setViewportSize(DESKTOP_WIDTH, DESKTOP_HEIGHT).setLocale("en-GB").setTimezoneId("UTC"));
+                .setViewportSize(DESKTOP_WIDTH, DESKTOP_HEIGHT).setLocale("en-GB").setTimezoneId("UTC")
+                .setIgnoreHTTPSErrors(ignoreHttpsErrors));
         return context;
     }
 
@@ -130,6 +146,12 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
             }
             Assumptions.abort(message + "; browser test skipped");
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private void closeContext() {

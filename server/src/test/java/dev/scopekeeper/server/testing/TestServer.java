@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -146,6 +149,27 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
     public static TestServer start(DatabaseSettings database, UnaryOperator<ServerSettings> customize) {
         return new TestServer(startServer(database, customize));
+    }
+
+    /**
+     * A server in demo mode (it also serves {@code /demo} and {@code /demo/callback}, and gives each
+     * confidential client without a secret a new one: {@code server().configResult()}) on a fresh H2
+     * database. The demo's redirect URI is the issuer + {@code /demo/callback}, so the configuration
+     * is made for the issuer: the port is chosen first (free when probed), then the server binds it.
+     */
+    public static TestServer startDemo(Function<String, String> configForIssuer) {
+        int port = freePort();
+        String yaml = configForIssuer.apply("http://127.0.0.1:" + port);
+        ServerSettings settings = ServerSettings.defaults().withListen("127.0.0.1", port).withDatabase(freshH2());
+        return new TestServer(ScopekeeperServer.start(settings, ConfigLoader.parse("demo-test.yaml", yaml), true));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
