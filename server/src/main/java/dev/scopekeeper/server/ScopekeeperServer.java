@@ -12,6 +12,7 @@ import dev.scopekeeper.server.endpoint.ConsentEndpoint;
 import dev.scopekeeper.server.endpoint.DemoEndpoint;
 import dev.scopekeeper.server.endpoint.HealthEndpoint;
 import dev.scopekeeper.server.endpoint.LoginEndpoint;
+import dev.scopekeeper.server.endpoint.RevocationFeedEndpoint;
 import dev.scopekeeper.server.endpoint.UserInfoEndpoint;
 import dev.scopekeeper.server.grant.AuthorizationCodeGrant;
 import dev.scopekeeper.server.grant.RefreshTokenGrant;
@@ -160,6 +161,7 @@ public final class ScopekeeperServer implements AutoCloseable {
                     Route.post(AccountEndpoint.REVOKE_PATH, "account", account.revoke()),
                     Route.post(AccountEndpoint.LOGOUT_PATH, "logout", account.logout()),
                     Route.get(StylesheetEndpoint.PATH, "assets", new StylesheetEndpoint()),
+                    Route.get(RevocationFeedEndpoint.PATH, "revocations", new RevocationFeedEndpoint(authenticator, store, s.clock())),
                     Route.get("/health/live", "health", HealthEndpoint.live()),
                     Route.get("/health/ready", "health", HealthEndpoint.ready(store::isReachable)),
                     Route.get("/metrics", "metrics", HealthEndpoint.metrics(meters::scrape))));

@@ -164,6 +164,16 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<Revocation> revocationsSince(Instant since, Instant now, int limit) {
+        return jdbc.read("read revocations", c -> RevocationSql.since(c, since, now, limit));
+    }
+
+    @Override
+    public Instant databaseTime() {
+        return jdbc.read("read the database clock", RevocationSql::databaseTime);
+    }
+
+    @Override
     public int purgeExpiredRevocations(Instant now) {
         return jdbc.read("purge expired revocations", c -> RevocationSql.purgeExpired(c, now));
     }

@@ -35,7 +35,7 @@ final class Migrations {
     static final String LOCATION = "db/migration";
 
     /** The files in {@link #LOCATION}, oldest first. {@code JdbcDatabaseTest} keeps this list in sync. */
-    static final List<String> FILES = List.of("V1__core.sql", "V2__users_in_the_loop.sql");
+    static final List<String> FILES = List.of("V1__core.sql", "V2__users_in_the_loop.sql", "V3__revocation_feed.sql");
 
     private Migrations() {
     }

@@ -1,10 +1,14 @@
 package dev.scopekeeper.server.store.jdbc;
 
+import dev.scopekeeper.server.store.RevocationStore;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The {@code revoked_tokens} table. */
 final class RevocationSql {
@@ -30,6 +34,31 @@ final class RevocationSql {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    static List<RevocationStore.Revocation> since(Connection c, Instant since, Instant now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT jti, expires_at, revoked_at FROM revoked_tokens"
+                + " WHERE revoked_at >= ? AND expires_at > ? ORDER BY revoked_at, jti")) {
+            Jdbc.setInstant(ps, 1, since);
+            Jdbc.setInstant(ps, 2, now);
+            ps.setMaxRows(limit);
+            List<RevocationStore.Revocation> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RevocationStore.Revocation(rs.getString("jti"), Jdbc.getInstant(rs, "expires_at"),
+                            Jdbc.getInstant(rs, "revoked_at")));
+                }
+            }
+            return out;
+        }
+    }
+
+    static Instant databaseTime(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP FROM (VALUES (1)) AS one (x)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
         }
     }
 
