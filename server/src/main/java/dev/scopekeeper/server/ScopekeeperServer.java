@@ -150,7 +150,7 @@ public final class ScopekeeperServer implements AutoCloseable {
                     Route.get("/.well-known/openid-configuration", "metadata", metadata),
                     Route.get(MetadataEndpoint.JWKS, "jwks", new JwksEndpoint(keys)),
                     Route.post(MetadataEndpoint.TOKEN, "token", new TokenEndpoint(authenticator, grants, issued::increment)),
-                    Route.post(MetadataEndpoint.REVOKE, "revoke", new RevocationEndpoint(authenticator, verifier, store)),
+                    Route.post(MetadataEndpoint.REVOKE, "revoke", new RevocationEndpoint(authenticator, verifier, store, store, s.clock())),
                     Route.post(MetadataEndpoint.INTROSPECT, "introspect", new IntrospectionEndpoint(authenticator, verifier, store)),
                     new Route(MetadataEndpoint.AUTHORIZE, Set.of("GET", "HEAD", "POST"), "authorize", new AuthorizeEndpoint(flow)),
                     Route.post(AuthorizationFlow.LOGIN_ACTION, "login", new LoginEndpoint(flow, store, sessions, throttle)),
