@@ -290,6 +290,12 @@ class AuthorizeEndpointErrorsTest {
     }
 
     @Test
+    void whenTheFormIsNotCorrectlyEncodedThenAnErrorPage() {
+        assertShownError(server.postForm("/authorize", VALID + "&nonce=%zz"), 400, "invalid_request",
+                "the request body is not correctly form-urlencoded");
+    }
+
+    @Test
     void whenAPostCarriesTheRequestInTheQueryOnlyThenTheQueryIsIgnored() {
         HttpResponse<String> r = server.postForm("/authorize?" + VALID, "");
         assertShownError(r, 400, "invalid_request", "missing required parameter 'client_id'");

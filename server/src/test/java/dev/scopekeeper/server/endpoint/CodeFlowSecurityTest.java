@@ -7,6 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -204,6 +207,20 @@ class CodeFlowSecurityTest {
             assertTokenError(redeem(ok + "&" + duplicate), 400, "invalid_request", "parameter '" + name + "' is included more than once");
         }
         assertThat(redeem(ok).statusCode()).isEqualTo(200);
+    }
+
+    // RFC 6749 §2.3: one authentication per request; two Authorization header lines are not two chances.
+    @Test
+    void whenTheClientSendsTwoAuthorizationHeadersThenInvalidClientAndTheCodeIsNotUsedUp() throws Exception {
+        Code c = code("photos.read");
+        String basic = TestServer.basic("photoprint", PHOTOPRINT_SECRET);
+        HttpRequest twice = HttpRequest.newBuilder(URI.create(server().url("/token")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", TestServer.basic("firstparty", FIRSTPARTY_SECRET)).header("Authorization", basic)
+                .POST(HttpRequest.BodyPublishers.ofString(body(c, c.pkce().verifier()))).build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(twice, HttpResponse.BodyHandlers.ofString());
+        assertTokenError(r, 401, "invalid_client", "the Basic credentials are not valid base64");
+        assertThat(exchange(server(), c.value(), c.pkce()).statusCode()).isEqualTo(200);
     }
 
     // ---- RFC 9207: every authorization response names the issuer

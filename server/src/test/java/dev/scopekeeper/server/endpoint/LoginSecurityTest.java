@@ -1,5 +1,6 @@
 package dev.scopekeeper.server.endpoint;
 
+import dev.scopekeeper.server.store.jdbc.DatabaseSettings;
 import dev.scopekeeper.server.testing.TestServer;
 import dev.scopekeeper.server.testing.WebUser;
 import dev.scopekeeper.server.testing.WebUser.Pkce;
@@ -236,6 +237,17 @@ class LoginSecurityTest {
         assertThat(attributes(setCookie(r, "sk_session").orElseThrow()))
                 .containsExactlyInAnyOrder("path=/", "max-age=28800", "httponly", "samesite=lax");
         assertThat(user.cookies().get("sk_session")).matches("[A-Za-z0-9_-]{43}");
+    }
+
+    // RFC 6265 §4.1.2.5: behind an https issuer, the cookies are Secure.
+    @Test
+    void whenTheIssuerIsHttpsThenTheCookiesAreSecure() {
+        try (TestServer https = TestServer.start(DatabaseSettings.h2Memory("sk_https_" + System.nanoTime()),
+                s -> s.withIssuer("https://login.example"))) {
+            // The issuer names the public https URL; the test talks to the server's own http port.
+            HttpResponse<String> page = new WebUser(https).get("http://127.0.0.1:" + https.server().port() + "/account");
+            assertThat(attributes(setCookie(page, "sk_login").orElseThrow())).contains("secure", "httponly", "samesite=strict");
+        }
     }
 
     static List<String> attributes(String setCookie) {
