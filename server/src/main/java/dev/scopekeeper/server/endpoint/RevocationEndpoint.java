@@ -2,8 +2,8 @@ package dev.scopekeeper.server.endpoint;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.scopekeeper.server.client.AuthenticatedClient;
-import dev.scopekeeper.server.grant.RefreshToken;
 import dev.scopekeeper.server.client.ClientAuthenticator;
+import dev.scopekeeper.server.grant.RefreshToken;
 import dev.scopekeeper.server.protocol.FormParameters;
 import dev.scopekeeper.server.protocol.OAuthError;
 import dev.scopekeeper.server.store.RefreshTokenStore;

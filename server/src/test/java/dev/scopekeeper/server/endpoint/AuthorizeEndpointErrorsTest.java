@@ -65,6 +65,7 @@ class AuthorizeEndpointErrorsTest {
         assertRedirectedError(server, r, 302, CB, code, description, "st");
     }
 
+    // RFC 6749 §4.1.1: the baseline every case below changes one parameter of.
     @Test
     void whenTheRequestIsValidThenTheLoginPageIsShownAndNothingElse() {
         HttpResponse<String> r = authorize(VALID);
@@ -76,17 +77,20 @@ class AuthorizeEndpointErrorsTest {
 
     // ---- shown, never redirected (RFC 6749 §4.1.2.1: invalid client or redirect URI → MUST NOT redirect)
 
+    // RFC 6749 §4.1.2.1: missing client identifier → inform the resource owner, do not redirect.
     @Test
     void whenClientIdIsMissingThenAnErrorPage() {
         assertShownError(with("client_id", null), 400, "invalid_request", "missing required parameter 'client_id'");
     }
 
+    // RFC 6749 §3.1: parameters MUST NOT be included more than once; a doubled client is no client.
     @Test
     void whenClientIdIsDuplicatedThenAnErrorPage() {
         assertShownError(authorize(VALID + "&client_id=photoprint"), 400, "invalid_request",
                 "parameter 'client_id' is included more than once");
     }
 
+    // RFC 6749 §4.1.2.1: invalid client identifier → MUST NOT redirect.
     @Test
     void whenClientIdIsUnknownThenAnErrorPage() {
         assertShownError(with("client_id", "photoprinter"), 400, "invalid_client", "unknown client 'photoprinter'");
@@ -104,6 +108,7 @@ class AuthorizeEndpointErrorsTest {
         assertShownError(with("redirect_uri", redirectUri), 400, "invalid_request", "redirect_uri is not registered for this client");
     }
 
+    // RFC 9700 §4.11.2: nothing about the request is sent to an unverified redirect URI.
     @Test
     void whenRedirectUriIsNotRegisteredThenLaterErrorsAreNotRedirectedEither() {
         Map<String, String> p = photoprint("no.such.scope", PKCE, "st");
@@ -113,12 +118,14 @@ class AuthorizeEndpointErrorsTest {
         assertShownError(authorize(p), 400, "invalid_request", "redirect_uri is not registered for this client");
     }
 
+    // RFC 6749 §3.1.2.3: with several registered, the request must name one.
     @Test
     void whenRedirectUriIsMissingAndTheClientHasTwoThenAnErrorPage() {
         assertShownError(with("redirect_uri", null), 400, "invalid_request",
                 "redirect_uri is required: the client has more than one registered");
     }
 
+    // RFC 6749 §3.1 and §4.1.2.1: an ambiguous redirect URI is an invalid one, shown not redirected.
     @Test
     void whenRedirectUriIsDuplicatedThenAnErrorPageEvenIfBothAreRegistered() {
         assertShownError(authorize(VALID + "&redirect_uri=" + enc(CB)), 400, "invalid_request",
@@ -127,6 +134,7 @@ class AuthorizeEndpointErrorsTest {
                 "parameter 'redirect_uri' is included more than once");
     }
 
+    // RFC 6749 §3.1.2.2: a client without a registered redirect URI cannot use this endpoint.
     @Test
     void whenTheClientHasNoRedirectUriThenAnErrorPage() {
         Map<String, String> p = BrowserFlows.request("archiver", null, "read:images", PKCE, "st");
@@ -135,6 +143,7 @@ class AuthorizeEndpointErrorsTest {
         assertShownError(authorize(p), 400, "invalid_request", "redirect_uri is not registered for this client");
     }
 
+    // RFC 6749 §3.1.2.3: with exactly one registered, redirect_uri may be omitted and errors still go there.
     @Test
     void whenTheOnlyRegisteredRedirectUriIsOmittedThenItIsUsed() {
         Map<String, String> p = BrowserFlows.request("mobile", null, "openid", PKCE, "st");
@@ -145,6 +154,7 @@ class AuthorizeEndpointErrorsTest {
 
     // ---- redirected to the client with error, error_description, state and iss (RFC 6749 §4.1.2.1, RFC 9207 §2)
 
+    // RFC 6749 §4.1.2.1: a missing required parameter is invalid_request.
     @Test
     void whenResponseTypeIsMissingThenInvalidRequest() {
         assertRedirected(with("response_type", null), "invalid_request", "missing required parameter 'response_type'");
@@ -158,6 +168,7 @@ class AuthorizeEndpointErrorsTest {
                 "response_type '" + responseType + "' is not supported; use code");
     }
 
+    // RFC 6749 §4.1.2.1: unauthorized_client, the client may not use this method.
     @Test
     void whenTheClientMayNotUseTheCodeFlowThenUnauthorizedClient() {
         // The configuration refuses this client; the store alone (e.g. an older configuration) can hold it.
@@ -214,9 +225,9 @@ class AuthorizeEndpointErrorsTest {
                 "parameter '" + name + "' is included more than once");
     }
 
+    // RFC 6749 §4.1.2.1: state is echoed only as the exact value received; two values have none to echo.
     @Test
     void whenStateIsDuplicatedThenInvalidRequestWithoutState() {
-        // RFC 6749 §4.1.2.1: state is echoed only as the exact value received; two values have none to echo.
         assertRedirectedError(server, authorize(VALID + "&state=other"), 302, CB, "invalid_request",
                 "parameter 'state' is included more than once", null);
     }
@@ -250,6 +261,7 @@ class AuthorizeEndpointErrorsTest {
         assertRedirected(with("max_age", maxAge), "invalid_request", "max_age must be a non-negative number of seconds");
     }
 
+    // RFC 6749 §4.1.2.1 invalid_request: an invalid parameter value (incremental authorization takes true or false).
     @ParameterizedTest
     @ValueSource(strings = {"yes", "TRUE", "1", "false "})
     void whenIncludeGrantedScopesIsNotTrueOrFalseThenInvalidRequest(String value) {
@@ -268,6 +280,7 @@ class AuthorizeEndpointErrorsTest {
 
     // ---- POST (OpenID Connect Core §3.1.2.1: the request may be a form POST)
 
+    // OpenID Connect Core §3.1.2.1: the request may be sent by GET or by a form POST, with the same meaning.
     @Test
     void whenTheRequestIsAFormPostThenItIsHandledLikeAGet() {
         HttpResponse<String> ok = server.postForm("/authorize", VALID);
@@ -281,6 +294,7 @@ class AuthorizeEndpointErrorsTest {
                 "unknown client 'nope'");
     }
 
+    // OpenID Connect Core §3.1.2.1: a POST carries the request as application/x-www-form-urlencoded only.
     @Test
     void whenAPostIsNotAFormThenAnErrorPage() {
         assertShownError(server.post("/authorize", "application/json", "{\"client_id\":\"photoprint\"}"), 400, "invalid_request",
@@ -289,12 +303,14 @@ class AuthorizeEndpointErrorsTest {
                 "content type must be application/x-www-form-urlencoded");
     }
 
+    // RFC 6749 Appendix B: parameters are form-urlencoded UTF-8; what cannot be read cannot be verified.
     @Test
     void whenTheFormIsNotCorrectlyEncodedThenAnErrorPage() {
         assertShownError(server.postForm("/authorize", VALID + "&nonce=%zz"), 400, "invalid_request",
                 "the request body is not correctly form-urlencoded");
     }
 
+    // OpenID Connect Core §3.1.2.1: a POST request is its form body.
     @Test
     void whenAPostCarriesTheRequestInTheQueryOnlyThenTheQueryIsIgnored() {
         HttpResponse<String> r = server.postForm("/authorize?" + VALID, "");

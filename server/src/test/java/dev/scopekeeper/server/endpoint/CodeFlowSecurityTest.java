@@ -169,6 +169,7 @@ class CodeFlowSecurityTest {
         assertNoTokens(r);
     }
 
+    // RFC 6749 §5.2 invalid_grant: the code is invalid.
     @Test
     void whenTheCodeIsUnknownThenInvalidGrant() {
         Code c = code("photos.read");
@@ -225,6 +226,7 @@ class CodeFlowSecurityTest {
 
     // ---- RFC 9207: every authorization response names the issuer
 
+    // RFC 6749 §4.1.2 and RFC 9207 §2: code, the exact state, and iss.
     @Test
     void whenACodeIsIssuedThenTheResponseCarriesExactlyCodeStateAndIss() {
         Pkce pkce = Pkce.generate();
@@ -241,6 +243,7 @@ class CodeFlowSecurityTest {
         BrowserFlows.assertSecurePage(done);
     }
 
+    // RFC 9207 §2: error responses carry iss too (OpenID Connect Core §3.1.2.6 errors included).
     @Test
     void whenAnyAuthorizationErrorIsRedirectedThenItCarriesIss() {
         Map<String, String> none = photoprint("photos.read", Pkce.generate(), "n");

@@ -79,6 +79,7 @@ class ConnectedAppsTest {
         return json(r);
     }
 
+    // OWASP Authentication Cheat Sheet: account pages only after authentication, then back where the user was.
     @Test
     void whenTheAccountPageIsVisitedWithoutASessionThenTheLoginPageReturnsToIt() {
         HttpResponse<String> login = alice.get("/account");
@@ -96,6 +97,7 @@ class ConnectedAppsTest {
         assertThat(WebUser.text(page.body())).contains("Signed in as alice").contains("No apps have access to your account");
     }
 
+    // RFC 7662 §2.2: a revoked token is reported inactive; RFC 6749 §6: its refresh token is refused.
     @Test
     void whenOneScopeIsRevokedThenTheTokensCarryingItEndAtOnceAndItIsNoLongerListed() {
         Map<String, Object> t = tokens(server, alice, "alice", "offline_access photos.read photos.upload");
@@ -116,6 +118,7 @@ class ConnectedAppsTest {
         assertThat(WebUser.location(revoke(alice, csrf(after), "photoprint", "photos.upload"))).isEqualTo("/account?done=none");
     }
 
+    // RFC 7009 §2.1 spirit: revoking a grant ends every token of it; RFC 6749 §4.1.1: consent is asked again.
     @Test
     void whenTheWholeAppIsRemovedThenAllItsTokensEndAndTheNextRequestAsksForConsentAgain() {
         Map<String, Object> t = tokens(server, alice, "alice", "offline_access openid photos.read");
@@ -163,6 +166,7 @@ class ConnectedAppsTest {
         assertThat(listedScopes(alice.get("/account"))).containsExactly("offline_access", "photos.read");
     }
 
+    // OWASP Session Management Cheat Sheet: logout invalidates the session on the server, not just the cookie.
     @Test
     void whenTheUserLogsOutThenTheSessionEndsAndTheOldCookieNoLongerWorks() {
         alice.login(alice.get("/account"), "alice", password("alice"));

@@ -93,6 +93,7 @@ class ConsentSecurityTest {
         assertNothingGranted(bob, "bob");
     }
 
+    // RFC 6749 §10.12: the CSRF token is bound to the session that was shown the page.
     @Test
     void whenTheFormComesFromAnotherUsersSessionThenForbiddenAndNothingGranted() {
         WebUser alice = new WebUser(server);
@@ -106,6 +107,7 @@ class ConsentSecurityTest {
         assertNothingGranted(bob, "bob");
     }
 
+    // RFC 6749 §3.1: the authorization server must first authenticate the resource owner.
     @Test
     void whenThereIsNoSessionThenAnErrorPageAndNothingGranted() {
         WebUser alice = new WebUser(server);
@@ -146,6 +148,7 @@ class ConsentSecurityTest {
         assertNothingGranted(carol, "carol");
     }
 
+    // RFC 6749 §4.1.2.1 invalid_request (and §3.1: no parameter twice).
     @Test
     void whenTheDecisionIsMissingOrUnknownThenInvalidRequestAndNothingGranted() {
         WebUser carol = new WebUser(server);

@@ -70,6 +70,7 @@ class LoginSecurityTest {
         assertThat(WebUser.isLoginPage(user.get("/account"))).isTrue();
     }
 
+    // OWASP Authentication Cheat Sheet: a failed login starts no session and echoes no password.
     @Test
     void whenThePasswordIsWrongThenTheLoginPageAgainWithAnErrorAndNoSession() {
         WebUser user = new WebUser(server());
@@ -163,6 +164,7 @@ class LoginSecurityTest {
         assertThat(invented.cookies().get("sk_session")).isNotEqualTo("chosen-by-the-attacker-0123456789abcdefghijk");
     }
 
+    // OWASP Session Management Cheat Sheet: renew the session id at every (re-)authentication.
     @Test
     void whenTheUserSignsInAgainThenTheOldSessionIdNoLongerWorks() {
         WebUser user = new WebUser(server());

@@ -69,6 +69,7 @@ class UserInfoSecurityTest {
         assertThat(json(r)).isEmpty();
     }
 
+    // OpenID Connect Core §5.3.2: sub is always returned; RFC 7235 §2.1: the scheme is case-insensitive.
     @Test
     void whenTheTokenIsValidWithOpenidThenTheUserIsNamed() {
         HttpResponse<String> r = bearer(openid.get("access_token"));
@@ -104,6 +105,7 @@ class UserInfoSecurityTest {
         }
     }
 
+    // RFC 6750 §3.1 invalid_token: revoked (RFC 7009 §2).
     @Test
     void whenTheTokenIsRevokedThenInvalidToken() {
         Map<String, Object> own = tokens(server(), new WebUser(server()), "bob", "openid");
@@ -114,6 +116,7 @@ class UserInfoSecurityTest {
         assertBearerError(bearer(own.get("access_token")), 401, "invalid_token", INVALID, null);
     }
 
+    // RFC 6750 §3.1 invalid_token: expired (exp, RFC 7519 §4.1.4).
     @Test
     void whenTheTokenHasExpiredThenInvalidToken() {
         Map<String, Object> own = tokens(server(), new WebUser(server()), "carol", "openid");
