@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -94,7 +95,7 @@ public final class HttpServer implements AutoCloseable {
                         "request body larger than " + FormPost.MAX_BODY_BYTES + " bytes", 413));
             } else {
                 Request request = new Request(ctx.method().name(), ctx.path(), ctx.queryString(), ctx.contentType(),
-                        ctx::header, body, requestId, ctx.req().getRemoteAddr());
+                        name -> header(ctx, name), body, requestId, ctx.req().getRemoteAddr());
                 response = route.endpoint().handle(request);
             }
         } catch (OAuthException e) {
@@ -107,6 +108,22 @@ public final class HttpServer implements AutoCloseable {
             countError(route, OAuthError.SERVER_ERROR);
         }
         write(ctx, response, requestId);
+    }
+
+    /**
+     * A request header; repeated field lines are one list, joined as RFC 9110 §5.3 says (with "; " for
+     * Cookie, RFC 9113 §8.2.3), so that an endpoint sees every value and not just the first.
+     */
+    private static String header(Context ctx, String name) {
+        Enumeration<String> values = ctx.req().getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder(values.nextElement());
+        while (values.hasMoreElements()) {
+            joined.append(name.equalsIgnoreCase("Cookie") ? "; " : ", ").append(values.nextElement());
+        }
+        return joined.toString();
     }
 
     private void countError(Route route, OAuthError error) {

@@ -165,6 +165,16 @@ public final class WebUser {
         });
     }
 
+    /** The visible text of a page: tags dropped, character references decoded, white space collapsed. */
+    public static String text(String html) {
+        return unescape(html.replaceAll("(?s)<head>.*?</head>", " ").replaceAll("<[^>]*>", " ")).replaceAll("\\s+", " ").trim();
+    }
+
+    /** Whether the response is a page with our login form (whatever its status). */
+    public static boolean isLoginPage(HttpResponse<String> r) {
+        return FORM.matcher(r.body()).results().anyMatch(m -> "/login".equals(attributes(m.group(1)).get("action")));
+    }
+
     /** The query parameters of a redirect's Location. */
     public static Map<String, String> redirectParams(HttpResponse<String> r) {
         String location = r.headers().firstValue("Location").orElseThrow(() -> new AssertionError(
