@@ -68,6 +68,13 @@ public record AuthorizationRequest(Client client, String redirectUri, String sco
         if (!client.mayUse(GrantType.AUTHORIZATION_CODE)) {
             throw OAuthError.UNAUTHORIZED_CLIENT.withDescription("client is not allowed to use the authorization code flow").exception();
         }
+        // OpenID Connect Core §6.1, §6.2: request objects are not supported, and saying so beats ignoring them.
+        if (p.has("request")) {
+            throw new OAuthError("request_not_supported", "request objects are not supported", 400).exception();
+        }
+        if (p.has("request_uri")) {
+            throw new OAuthError("request_uri_not_supported", "request_uri is not supported", 400).exception();
+        }
         for (String name : PARAMETERS) {
             if (!name.equals("resource")) {
                 p.single(name); // RFC 6749 §3.1: parameters MUST NOT be included more than once.

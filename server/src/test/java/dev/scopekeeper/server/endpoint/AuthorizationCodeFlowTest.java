@@ -388,4 +388,16 @@ class AuthorizationCodeFlowTest {
         Map<String, Object> access = introspect("archiver", TestServer.ARCHIVER_SECRET, tokens.get("access_token"));
         assertThat(access).containsEntry("active", true).containsEntry("sub", "alice").containsEntry("client_id", "photoprint");
     }
+
+    @Test
+    void whenARequestObjectIsSentThenRequestNotSupportedIsRedirected() {
+        WebUser alice = new WebUser(server);
+        Map<String, String> req = request("photoprint", CB, "photos.read", Pkce.generate(), "ro");
+        req.put("request", "eyJhbGciOiJub25lIn0.e30.");
+        assertThat(WebUser.redirectParams(alice.authorize(req))).containsEntry("error", "request_not_supported")
+                .containsEntry("state", "ro").containsEntry("iss", server.issuer());
+        Map<String, String> byUri = request("photoprint", CB, "photos.read", Pkce.generate(), "ru");
+        byUri.put("request_uri", "https://photoprint.example/request.jwt");
+        assertThat(WebUser.redirectParams(alice.authorize(byUri))).containsEntry("error", "request_uri_not_supported");
+    }
 }
