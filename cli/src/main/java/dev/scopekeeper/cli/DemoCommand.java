@@ -5,6 +5,8 @@ import dev.scopekeeper.server.config.ConfigLoader;
 import dev.scopekeeper.server.config.ValidatedConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import dev.scopekeeper.examples.photos.PhotosApp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +23,27 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options = new ServerOptions();
 
+    @Option(names = "--photos-port", defaultValue = "9100",
+            description = "Port of the example photos API run beside the server (-1: do not run it; default ${DEFAULT-VALUE}).")
+    int photosPort;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ValidatedConfig config = ConfigLoader.parse("demo.yaml (bundled)", demoYaml());
         ScopekeeperServer server = ScopekeeperServer.start(options.settings(), config, true);
         Output.started(server);
+        PhotosApp photos = photosPort < 0 ? null
+                : PhotosApp.start(server.issuer(), options.host, photosPort, "jdbc:h2:mem:demo-photos;DB_CLOSE_DELAY=-1");
+        if (photos != null) {
+            Output.photos(server, photos, options.host);
+        }
         Output.demo(server, config);
-        ServeCommand.awaitShutdown(server);
+        ServeCommand.awaitShutdown(() -> {
+            if (photos != null) {
+                photos.close();
+            }
+            server.close();
+        });
         return 0;
     }
 

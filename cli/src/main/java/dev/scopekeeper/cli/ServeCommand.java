@@ -28,9 +28,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static void awaitShutdown(ScopekeeperServer server) throws InterruptedException {
+        awaitShutdown(server::close);
+    }
+
+    /** Waits until the JVM is asked to stop (Ctrl+C, SIGTERM), then runs {@code close}. */
+    static void awaitShutdown(Runnable close) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            close.run();
             stopped.countDown();
         }, "scopekeeper-shutdown"));
         stopped.await();
