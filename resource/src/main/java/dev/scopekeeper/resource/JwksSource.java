@@ -4,14 +4,11 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -21,10 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -273,7 +268,7 @@ public final class JwksSource {
     private String get(URI uri, String what) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
         CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request,
-                info -> info.statusCode() == 200 ? new BoundedBody() : HttpResponse.BodySubscribers.replacing(null));
+                info -> info.statusCode() == 200 ? new BoundedBody(MAX_DOCUMENT_BYTES) : HttpResponse.BodySubscribers.replacing(null));
         HttpResponse<byte[]> response;
         try {
             // One deadline for the whole exchange: the client's timeout stops at the headers, not the body.
@@ -313,51 +308,6 @@ public final class JwksSource {
     private static String shorten(Object value) {
         String s = String.valueOf(value);
         return s.length() > 100 ? s.substring(0, 100) + "..." : s;
-    }
-
-    /** Collects a response body up to {@link #MAX_DOCUMENT_BYTES}, failing (and cancelling) beyond. */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer item : items) {
-                if (result.isDone()) {
-                    return;
-                }
-                if (out.size() + item.remaining() > MAX_DOCUMENT_BYTES) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("document larger than " + MAX_DOCUMENT_BYTES + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                out.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
-        }
     }
 
     public static final class Builder {
@@ -428,7 +378,7 @@ public final class JwksSource {
             t.start();
         }
 
-        private static Duration positive(Duration value, String name) {
+        static Duration positive(Duration value, String name) {
             if (value == null || value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive");
             }

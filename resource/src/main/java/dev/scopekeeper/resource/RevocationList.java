@@ -2,8 +2,8 @@ package dev.scopekeeper.resource;
 
 /**
  * Which access tokens have been revoked before their expiry, by {@code jti}. {@link TokenVerifier} asks it on
- * every verification, cached or not, so an implementation must answer from memory and quickly (the revocation
- * feed client keeps such a set, fed by the authorization server; DESIGN.md "Data": revocation reaches resource
+ * every verification, cached or not, so an implementation must answer from memory and quickly ({@link RevocationFeed}
+ * keeps such a set, fed by the authorization server; DESIGN.md "Data": revocation reaches resource
  * servers through the feed, not a call per request). Must be thread-safe.
  */
 @FunctionalInterface
