@@ -33,7 +33,9 @@ final class DemoCommand implements Callable<Integer> {
         ScopekeeperServer server = ScopekeeperServer.start(options.settings(), config, true);
         Output.started(server);
         PhotosApp photos = photosPort < 0 ? null
-                : PhotosApp.start(server.issuer(), options.host, photosPort, "jdbc:h2:mem:demo-photos;DB_CLOSE_DELAY=-1");
+                : PhotosApp.start(server.issuer(), options.host, photosPort, "jdbc:h2:mem:demo-photos;DB_CLOSE_DELAY=-1",
+                        // The photo service's own back-end client follows the revocation feed.
+                        "photo-indexer", server.configResult().generatedSecrets().get("photo-indexer"));
         if (photos != null) {
             Output.photos(server, photos, options.host);
         }

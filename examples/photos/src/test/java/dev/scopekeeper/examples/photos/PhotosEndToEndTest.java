@@ -37,7 +37,8 @@ class PhotosEndToEndTest {
     @BeforeAll
     static void startPhotos() {
         photos = PhotosApp.start(server.issuer(), "127.0.0.1", 0,
-                "jdbc:h2:mem:photos_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+                "jdbc:h2:mem:photos_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1",
+                "indexer", INDEXER_SECRET);
     }
 
     @AfterAll
@@ -154,5 +155,23 @@ class PhotosEndToEndTest {
                 .readValue(call("GET", "/photos", manage, null).body(), java.util.List.class)).size();
         assertThat(after).isEqualTo(before);
         assertThat(call("GET", "/photos/abc", manage, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void whenATokenIsRevokedAtTheServerThenThePhotosApiRefusesItWithinASecond() throws Exception {
+        assertThat(photos.feedHealth().status()).isEqualTo(dev.scopekeeper.resource.RevocationFeed.Status.UP);
+        String token = server.token("indexer", INDEXER_SECRET, "photos.read");
+        assertThat(call("GET", "/photos", token, null).statusCode()).isEqualTo(200);
+
+        assertThat(server.postBasic("/revoke", "indexer", INDEXER_SECRET, "token=" + enc(token)).statusCode()).isEqualTo(200);
+        long revoked = System.nanoTime();
+        int status = 200;
+        // Bounded: ask until refused or 2 s have passed, then assert the bound the issue sets (1 s).
+        while (status == 200 && System.nanoTime() - revoked < 2_000_000_000L) {
+            status = call("GET", "/photos", token, null).statusCode();
+        }
+        long millis = (System.nanoTime() - revoked) / 1_000_000;
+        assertThat(status).isEqualTo(401);
+        assertThat(millis).isLessThan(1000);
     }
 }
