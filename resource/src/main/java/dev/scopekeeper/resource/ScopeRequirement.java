@@ -51,6 +51,11 @@ public final class ScopeRequirement {
         return new ScopeRequirement(mode, scopes, catalog);
     }
 
+    /** Whether {@link #withCatalog} gave this requirement a catalog. */
+    public boolean hasCatalog() {
+        return catalog != null;
+    }
+
     public boolean isSatisfiedBy(ScopeSet granted) {
         ScopeSet effective = catalog == null ? granted : catalog.expand(granted);
         if (mode == Mode.ALL_OF) {
