@@ -86,6 +86,17 @@ public final class ScopeRequirement {
         return scopes.toString();
     }
 
+    /** Equal when mode, scopes and catalog (the same instance, or none) are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScopeRequirement r && r.mode == mode && r.scopes.equals(scopes) && r.catalog == catalog;
+    }
+
+    @Override
+    public int hashCode() {
+        return mode.hashCode() * 31 + scopes.hashCode();
+    }
+
     @Override
     public String toString() {
         return (mode == Mode.ALL_OF ? "allOf" : "anyOf") + List.copyOf(scopes.values());
