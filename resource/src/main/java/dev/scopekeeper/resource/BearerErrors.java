@@ -78,6 +78,14 @@ public final class BearerErrors {
         return error(403, INSUFFICIENT_SCOPE, description, required.describe());
     }
 
+    /**
+     * RFC 6750 §3.1 insufficient_scope without a {@code scope} attribute: no scope would do (a route closed to every
+     * token).
+     */
+    public BearerError insufficientScope(String description) {
+        return error(403, INSUFFICIENT_SCOPE, description, null);
+    }
+
     private BearerError error(int status, String code, String description, String scope) {
         String safeDescription = description == null ? null : clean(description, MAX_DESCRIPTION);
         StringBuilder header = new StringBuilder(96).append("Bearer realm=\"").append(realm)

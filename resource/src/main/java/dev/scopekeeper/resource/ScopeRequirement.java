@@ -51,6 +51,11 @@ public final class ScopeRequirement {
         return new ScopeRequirement(mode, scopes, catalog);
     }
 
+    /** Whether {@link #withCatalog} gave this requirement a catalog. */
+    public boolean hasCatalog() {
+        return catalog != null;
+    }
+
     public boolean isSatisfiedBy(ScopeSet granted) {
         ScopeSet effective = catalog == null ? granted : catalog.expand(granted);
         if (mode == Mode.ALL_OF) {
@@ -79,6 +84,17 @@ public final class ScopeRequirement {
      */
     public String describe() {
         return scopes.toString();
+    }
+
+    /** Equal when mode, scopes and catalog (the same instance, or none) are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScopeRequirement r && r.mode == mode && r.scopes.equals(scopes) && r.catalog == catalog;
+    }
+
+    @Override
+    public int hashCode() {
+        return mode.hashCode() * 31 + scopes.hashCode();
     }
 
     @Override
