@@ -1,6 +1,8 @@
 package dev.scopekeeper.examples.photos;
 
+import dev.scopekeeper.resource.Guard;
 import dev.scopekeeper.resource.RevocationFeed;
+import dev.scopekeeper.resource.javalin.ScopekeeperAuth;
 import dev.scopekeeper.resource.RevocationList;
 import dev.scopekeeper.resource.TokenVerifier;
 import io.javalin.Javalin;
@@ -32,13 +34,15 @@ public final class PhotosApp implements AutoCloseable {
         }
         TokenVerifier verifier = TokenVerifier.builder().issuer(issuer).audience(PhotosApi.AUDIENCE)
                 .revocationList(feed == null ? RevocationList.NONE : feed).build();
-        PhotosApi api = new PhotosApi(verifier, new PhotoStore(databaseUrl), Clock.systemUTC());
+        PhotosApi api = new PhotosApi(new PhotoStore(databaseUrl), Clock.systemUTC());
+        ScopekeeperAuth auth = new ScopekeeperAuth(Guard.builder(verifier, "photos").build());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.registerPlugin(auth);
         });
-        api.register(app);
+        api.register(app, auth);
         app.start(host, port);
         return new PhotosApp(app, feed);
     }

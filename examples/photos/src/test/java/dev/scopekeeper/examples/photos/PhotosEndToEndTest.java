@@ -174,4 +174,16 @@ class PhotosEndToEndTest {
         assertThat(status).isEqualTo(401);
         assertThat(millis).isLessThan(1000);
     }
+
+    @Test
+    void whenTheManifestIsReadThenEveryRouteWithItsScopeIsListed() throws Exception {
+        HttpResponse<String> r = call("GET", "/routes", null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"issuer\":\"" + server.issuer() + "\",\"audience\":\"https://photos.example.com\",\"routes\":["
+                + "{\"method\":\"GET\",\"path\":\"/photos\",\"scopes\":[\"photos.read\"],\"match\":\"all\"},"
+                + "{\"method\":\"POST\",\"path\":\"/photos\",\"scopes\":[\"photos.upload\"],\"match\":\"all\"},"
+                + "{\"method\":\"DELETE\",\"path\":\"/photos/{id}\",\"scopes\":[\"photos.delete\"],\"match\":\"all\"},"
+                + "{\"method\":\"GET\",\"path\":\"/photos/{id}\",\"scopes\":[\"photos.read\"],\"match\":\"all\"},"
+                + "{\"method\":\"GET\",\"path\":\"/routes\",\"scopes\":[],\"match\":\"public\"}]}");
+    }
 }
