@@ -77,7 +77,7 @@ public final class Guard {
         }
     }
 
-    private final TokenVerifier verifier;
+    private final AccessTokenVerification verifier;
     private final BearerErrors errors;
     private final ProtectedRoutes routes;
     private final Access otherRoutes;
@@ -93,7 +93,7 @@ public final class Guard {
         this.retryAfter = b.retryAfter;
     }
 
-    public static Builder builder(TokenVerifier verifier, String realm) {
+    public static Builder builder(AccessTokenVerification verifier, String realm) {
         return new Builder(verifier, BearerErrors.forRealm(realm));
     }
 
@@ -106,7 +106,7 @@ public final class Guard {
         return otherRoutes;
     }
 
-    public TokenVerifier verifier() {
+    public AccessTokenVerification verifier() {
         return verifier;
     }
 
@@ -165,14 +165,14 @@ public final class Guard {
     }
 
     public static final class Builder {
-        private final TokenVerifier verifier;
+        private final AccessTokenVerification verifier;
         private final BearerErrors errors;
         private ProtectedRoutes routes = ProtectedRoutes.builder().build();
         private Access otherRoutes = Access.denied();
         private ScopeCatalog catalog;
         private Duration retryAfter = Duration.ofSeconds(10);
 
-        private Builder(TokenVerifier verifier, BearerErrors errors) {
+        private Builder(AccessTokenVerification verifier, BearerErrors errors) {
             this.verifier = Objects.requireNonNull(verifier, "verifier");
             this.errors = errors;
         }

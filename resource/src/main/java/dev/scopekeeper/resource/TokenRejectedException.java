@@ -36,7 +36,9 @@ public final class TokenRejectedException extends Exception {
         /** A claim RFC 9068 §2.2 requires is absent. */
         MISSING_CLAIM,
         /** The {@link RevocationList} says the token's {@code jti} is revoked. */
-        REVOKED
+        REVOKED,
+        /** The issuer's introspection endpoint says the token is not active (RFC 7662 §2.2). */
+        INACTIVE
     }
 
     private final Reason reason;

@@ -71,7 +71,7 @@ import java.util.Set;
  *   <li>that the subject or client still exists at the issuer (no call per request).</li>
  * </ul>
  */
-public final class TokenVerifier {
+public final class TokenVerifier implements AccessTokenVerification {
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     public static final int DEFAULT_CACHE_SIZE = 10_000;
