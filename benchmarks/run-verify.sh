@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# run-verify.sh [JMH args...]  — TokenVerifyBenchmark (issue 4) as back-to-back pairs: for each algorithm, case
+# (repeated, firstSeen) and mode (thrpt, avgt) one JMH run of our verifier then Spring's NimbusJwtDecoder, so that
+# each ratio compares two forks measured one right after the other (the machine may be shared). ~7-9 min on 2 cores.
+#   benchmarks/run-verify.sh
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/run-verify.sh
+#   ALGS=ES256 MODES=thrpt benchmarks/run-verify.sh -p firstSeenPool=200000
+# Env: JAVA, SKIP_BUILD as for run-jmh.sh; ALGS (default "RS256 ES256"), CASES ("repeated firstSeen"),
+#      MODES ("thrpt avgt"); RESULTS_DIR (default <repo>/bench-results/verify-<timestamp>-jdk<N>).
+# Prints a table: ops/ms, µs/op and our ÷ Spring ratios (throughput; time: Spring's µs ÷ ours, >1 = we are faster).
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/.." && pwd)"
+JAVA="${JAVA:-java}"
+feature="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2; exit}')"
+export RESULTS_DIR="${RESULTS_DIR:-$REPO/bench-results/verify-$(date +%Y%m%d-%H%M%S)-jdk${feature}}"
+export JAVA
+mkdir -p "$RESULTS_DIR"
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "building ..." >&2
+  (cd "$REPO" && { mvn -B -q -o -pl benchmarks -am package -DskipTests || mvn -B -q -pl benchmarks -am package -DskipTests; }) >&2
+fi
+for alg in ${ALGS:-RS256 ES256}; do
+  for case in ${CASES:-repeated firstSeen}; do
+    for mode in ${MODES:-thrpt avgt}; do
+      echo "== $alg $case $mode, $(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+      SKIP_BUILD=1 "$HERE/run-jmh.sh" "TokenVerifyBenchmark\.${case}_" -p alg="$alg" -bm "$mode" "$@" >/dev/null
+    done
+  done
+done
+
+echo
+echo "# $("$JAVA" -version 2>&1 | head -1); $(nproc) cores; results in $RESULTS_DIR"
+printf '%-6s %-10s %-5s %16s %16s %8s\n' alg case mode scopekeeper spring 'ratio'
+jq -rs '[.[][] | {alg: .params.alg, case: (.benchmark | split(".") | last | split("_") | first),
+                  who: (.benchmark | split("_") | last), mode: .mode,
+                  s: .primaryMetric.score, e: (.primaryMetric.scoreError // 0)}]
+        | group_by([.alg, .case, .mode]) | .[]
+        | (map(select(.who == "scopekeeper")) | first) as $o | (map(select(.who == "spring")) | first) as $p
+        | select($o != null and $p != null)
+        | if $o.mode == "thrpt"
+          then [$o.alg, $o.case, "ops/ms", "\($o.s | . * 1000 | round / 1000) ± \($o.e | . * 1000 | round / 1000)",
+                "\($p.s | . * 1000 | round / 1000) ± \($p.e | . * 1000 | round / 1000)", ($o.s / $p.s | . * 100 | round / 100)]
+          else [$o.alg, $o.case, "us/op", "\($o.s * 1000 | . * 1000 | round / 1000) ± \($o.e * 1000 | . * 1000 | round / 1000)",
+                "\($p.s * 1000 | . * 1000 | round / 1000) ± \($p.e * 1000 | . * 1000 | round / 1000)", ($p.s / $o.s | . * 100 | round / 100)]
+          end | @tsv' "$RESULTS_DIR"/*.json |
+  while IFS=$'\t' read -r alg case unit o p r; do printf '%-6s %-10s %-6s %20s %20s %7sx\n' "$alg" "$case" "$unit" "$o" "$p" "$r"; done |
+  tee "$RESULTS_DIR/summary.txt"
