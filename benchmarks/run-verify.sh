@@ -31,18 +31,15 @@ done
 
 echo
 echo "# $("$JAVA" -version 2>&1 | head -1); $(nproc) cores; results in $RESULTS_DIR"
-printf '%-6s %-10s %-5s %16s %16s %8s\n' alg case mode scopekeeper spring 'ratio'
+printf '%-6s %-10s %-6s %22s %22s %8s\n' alg case unit scopekeeper spring ratio
 jq -rs '[.[][] | {alg: .params.alg, case: (.benchmark | split(".") | last | split("_") | first),
                   who: (.benchmark | split("_") | last), mode: .mode,
                   s: .primaryMetric.score, e: (.primaryMetric.scoreError // 0)}]
         | group_by([.alg, .case, .mode]) | .[]
         | (map(select(.who == "scopekeeper")) | first) as $o | (map(select(.who == "spring")) | first) as $p
         | select($o != null and $p != null)
-        | if $o.mode == "thrpt"
-          then [$o.alg, $o.case, "ops/ms", "\($o.s | . * 1000 | round / 1000) ± \($o.e | . * 1000 | round / 1000)",
-                "\($p.s | . * 1000 | round / 1000) ± \($p.e | . * 1000 | round / 1000)", ($o.s / $p.s | . * 100 | round / 100)]
-          else [$o.alg, $o.case, "us/op", "\($o.s * 1000 | . * 1000 | round / 1000) ± \($o.e * 1000 | . * 1000 | round / 1000)",
-                "\($p.s * 1000 | . * 1000 | round / 1000) ± \($p.e * 1000 | . * 1000 | round / 1000)", ($p.s / $o.s | . * 100 | round / 100)]
-          end | @tsv' "$RESULTS_DIR"/*.json |
-  while IFS=$'\t' read -r alg case unit o p r; do printf '%-6s %-10s %-6s %20s %20s %7sx\n' "$alg" "$case" "$unit" "$o" "$p" "$r"; done |
+        | [$o.alg, $o.case, $o.mode, $o.s, $o.e, $p.s, $p.e] | @tsv' "$RESULTS_DIR"/*.json |
+  # thrpt: ops/ms, ratio ours/Spring; avgt: ms/op shown as us/op, ratio Spring's time / ours (>1: we are faster)
+  awk -F'\t' '{ if ($3 == "thrpt") { u = "ops/ms"; k = 1; r = $4 / $6 } else { u = "us/op"; k = 1000; r = $6 / $4 }
+                printf "%-6s %-10s %-6s %12.3f +- %7.3f %12.3f +- %7.3f %7.2fx\n", $1, $2, u, $4 * k, $5 * k, $6 * k, $7 * k, r }' |
   tee "$RESULTS_DIR/summary.txt"
