@@ -59,10 +59,11 @@ import java.util.stream.IntStream;
  *   <li>{@code repeated_*}: a pool of {@value #REPEATED_POOL} tokens cycled (a resource server seeing the same
  *       clients' tokens again and again). Ours with its default cache (10,000); Spring has no token cache and
  *       verifies every time.</li>
- *   <li>{@code firstSeen_*}: a pool of {@code firstSeenPool} distinct tokens (default 4,096: minting costs a
- *       signature each, 20,000 RS256 tokens took over a minute per fork on the shared 2-core VM) cycled. Our verifier for this case has
- *       {@code cacheSize(1)}, so no call can hit (every call is a miss, and pays the insert and the eviction a
- *       real first-seen token pays); the pool size therefore does not matter to us or to Spring.</li>
+ *   <li>{@code firstSeen_*}: a pool of {@code firstSeenPool} distinct tokens (default 4,096; minting costs a
+ *       signature each, and 20,000 RS256 tokens took over a minute per fork on the shared 2-core VM) cycled.
+ *       Our verifier for this case has {@code cacheSize(1)}, so no call can hit (every call is a miss, and pays
+ *       the insert and the eviction a real first-seen token pays); the pool size therefore does not matter to
+ *       us or to Spring (no token cache), only that the tokens are distinct and valid.</li>
  * </ul>
  *
  * <p>Spring's decoder is configured as close to ours as it allows: {@code jwsAlgorithm(alg)} (one allowed
