@@ -66,6 +66,11 @@ public final class InProcessTokenService implements AutoCloseable {
     private final LongAdder issued = new LongAdder();
 
     public InProcessTokenService(SigningAlgorithm algorithm) {
+        this(algorithm, ISSUER);
+    }
+
+    /** With another issuer identifier, e.g. the URL of a local server that publishes {@link #keys()}. */
+    public InProcessTokenService(SigningAlgorithm algorithm, String issuerId) {
         Clock clock = Clock.systemUTC();
         database = Database.open(DatabaseSettings.h2Memory("bench_" + UUID.randomUUID().toString().replace("-", "")));
         try {
@@ -74,7 +79,7 @@ public final class InProcessTokenService implements AutoCloseable {
             keys = new SigningKeys(store, algorithm, TOKEN_LIFETIME.plusMinutes(1), clock).start();
             CurrentCatalog catalog = new CurrentCatalog(store).reload();
             ClientAuthenticator authenticator = new ClientAuthenticator(new ClientRegistry(store, CLIENT_CACHE_STALENESS));
-            issuer = new TokenIssuer(ISSUER, keys, TOKEN_LIFETIME, clock);
+            issuer = new TokenIssuer(issuerId, keys, TOKEN_LIFETIME, clock);
             tokenEndpoint = new TokenEndpoint(authenticator, List.of(new ClientCredentialsGrant(catalog, issuer)), issued::increment);
         } catch (RuntimeException e) {
             database.close();
