@@ -186,4 +186,27 @@ class PhotosEndToEndTest {
                 + "{\"method\":\"GET\",\"path\":\"/photos/{id}\",\"scopes\":[\"photos.read\"],\"match\":\"all\"},"
                 + "{\"method\":\"GET\",\"path\":\"/routes\",\"scopes\":[],\"match\":\"public\"}]}");
     }
+
+    @Test
+    void whenEachRouteIsCalledWithATokenLackingItsScopeThen403NamingThatScope() throws Exception {
+        String manage = server.token("indexer", INDEXER_SECRET, "photos.manage");
+        Object id = json(call("POST", "/photos", manage, "{\"title\":\"Scoped\"}")).get("id");
+        String uploadOnly = server.token("indexer", INDEXER_SECRET, "photos.upload");
+        String readOnly = server.token("indexer", INDEXER_SECRET, "photos.read");
+        Map<String, String[]> routes = new LinkedHashMap<>();
+        routes.put("GET /photos", new String[] {uploadOnly, "photos.read"});
+        routes.put("GET /photos/" + id, new String[] {uploadOnly, "photos.read"});
+        routes.put("POST /photos", new String[] {readOnly, "photos.upload"});
+        routes.put("DELETE /photos/" + id, new String[] {readOnly, "photos.delete"});
+        for (Map.Entry<String, String[]> route : routes.entrySet()) {
+            String[] methodPath = route.getKey().split(" ");
+            HttpResponse<String> r = call(methodPath[0], methodPath[1], route.getValue()[0],
+                    methodPath[0].equals("POST") ? "{\"title\":\"x\"}" : null);
+            assertThat(r.statusCode()).as(route.getKey()).isEqualTo(403);
+            // RFC 6750 §3.1: insufficient_scope, and the scope attribute names what the route needs.
+            assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).as(route.getKey())
+                    .contains("error=\"insufficient_scope\"").contains("scope=\"" + route.getValue()[1] + "\"");
+        }
+        assertThat(call("GET", "/photos/" + id, readOnly, null).statusCode()).isEqualTo(200);
+    }
 }
