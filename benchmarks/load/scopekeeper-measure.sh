@@ -95,17 +95,17 @@ trap cleanup EXIT
 
 # Start: a fresh H2 database, so startup includes migrations, key generation and the demo config.
 t0=$(now_ms)
-nohup "$JAVA" "${OPTS[@]}" -jar "$JAR" demo --port "$SK_PORT" --data-dir "$DATA" --alg "$SK_ALG" \
+nohup "$JAVA" "${OPTS[@]}" -jar "$JAR" demo --port "$SK_PORT" --photos-port -1 --data-dir "$DATA" --alg "$SK_ALG" \
   > "$LOGF" 2>&1 < /dev/null &
 PID=$!
 echo "$PID" > "$PIDFILE"
-# The demo prints the archiver's fresh secret once it listens: "  archiver  secret: XXX  scopes: [...]".
+# The demo prints the archiver's fresh secret once it listens: "  archiver  confidential  secret: XXX".
 SECRET=""
 deadline=$(( $(date +%s) + PEERS_START_TIMEOUT ))
 while [ -z "$SECRET" ]; do
   is_alive "$PID" || { tail -40 "$LOGF" >&2; die "scopekeeper exited during startup (log: $LOGF)"; }
   [ "$(date +%s)" -lt "$deadline" ] || { tail -40 "$LOGF" >&2; die "no archiver secret within ${PEERS_START_TIMEOUT}s"; }
-  SECRET="$(sed -n 's/^ *archiver  *secret: *\([^ ]*\).*/\1/p' "$LOGF" | head -1)"
+  SECRET="$(sed -n 's/^ *archiver .*secret: *\([^ ]*\).*/\1/p' "$LOGF" | head -1)"
   [ -n "$SECRET" ] || sleep 0.05
 done
 if ! wait_token "$URL" "$CLIENT_ID" "$SECRET" "$PEERS_START_TIMEOUT" "$PID"; then
