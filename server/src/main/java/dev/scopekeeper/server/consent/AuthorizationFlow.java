@@ -136,11 +136,16 @@ public final class AuthorizationFlow {
 
     /** The login page for an authorization request (its parameters ride along as hidden fields). */
     public Response loginPage(Request http, FormParameters params, String clientName, String username, String error) {
+        return loginPage(http, hiddenFields(params), clientName, username, error);
+    }
+
+    /** The authorization request's parameters, as sent, for the next form to post back. */
+    private static List<LoginView.Field> hiddenFields(FormParameters params) {
         List<LoginView.Field> hidden = new ArrayList<>();
         for (String name : AuthorizationRequest.PARAMETERS) {
             params.all(name).forEach(v -> hidden.add(new LoginView.Field(name, v)));
         }
-        return loginPage(http, hidden, clientName, username, error);
+        return hidden;
     }
 
     public Response loginPage(Request http, List<LoginView.Field> hidden, String clientName, String username, String error) {
@@ -226,10 +231,7 @@ public final class AuthorizationFlow {
             groups.add(new ConsentView.ApiGroup(null, account));
         }
         byApi.forEach((name, items) -> groups.add(new ConsentView.ApiGroup(name, items)));
-        List<LoginView.Field> hidden = new ArrayList<>();
-        for (String name : AuthorizationRequest.PARAMETERS) {
-            c.request().raw().all(name).forEach(v -> hidden.add(new LoginView.Field(name, v)));
-        }
+        List<LoginView.Field> hidden = hiddenFields(c.request().raw());
         Client client = c.request().client();
         return Pages.consent(new ConsentView(CONSENT_ACTION, c.session().csrfToken(), c.user().username(), client.name(),
                 client.id(), client.firstParty(), groups, items(c.kept().minus(c.toAsk())),
@@ -240,9 +242,7 @@ public final class AuthorizationFlow {
         ScopeCatalog cat = catalog.catalog();
         List<ConsentView.ScopeItem> items = new ArrayList<>();
         for (String s : scopes.values()) {
-            String description = ProtocolScopes.isProtocolScope(s) ? ProtocolScopes.describe(s)
-                    : cat.scope(s).map(ScopeDefinition::description).orElse(s);
-            items.add(new ConsentView.ScopeItem(s, description));
+            items.add(new ConsentView.ScopeItem(s, ProtocolScopes.description(cat, s)));
         }
         return items;
     }

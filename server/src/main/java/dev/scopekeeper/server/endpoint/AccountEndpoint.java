@@ -1,7 +1,6 @@
 package dev.scopekeeper.server.endpoint;
 
 import dev.scopekeeper.scopes.ScopeCatalog;
-import dev.scopekeeper.scopes.ScopeDefinition;
 import dev.scopekeeper.scopes.ScopeSet;
 import dev.scopekeeper.scopes.ScopeSyntax;
 import dev.scopekeeper.server.client.Client;
@@ -108,7 +107,7 @@ public final class AccountEndpoint {
             if (session.isEmpty()) {
                 return Response.redirect(303, PATH, Pages.securityHeaders());
             }
-            // CSRF: only a form from our own page, for this session, changes anything.
+            // RFC 6749 §10.12 (CSRF): only a form from our own page, for this session, changes anything.
             if (!Sessions.csrfMatches(session.get(), form.single("csrf"))) {
                 return Pages.error(new ErrorView(403, "This form has expired", "Nothing was changed. Please reload the page and try again.", "invalid_request"));
             }
@@ -126,8 +125,7 @@ public final class AccountEndpoint {
             List<ConnectedAppsView.GrantedScope> scopes = new ArrayList<>();
             for (Map.Entry<String, Instant> s : grant.scopes().entrySet()) {
                 String name = s.getKey();
-                String description = ProtocolScopes.isProtocolScope(name) ? ProtocolScopes.describe(name)
-                        : cat.scope(name).map(ScopeDefinition::description).orElse(name);
+                String description = ProtocolScopes.description(cat, name);
                 String api = cat.apiOf(name).map(a -> a.name() == null ? a.audience() : a.name()).orElse("Your account");
                 scopes.add(new ConnectedAppsView.GrantedScope(name, description, api, s.getValue()));
             }

@@ -5,7 +5,7 @@ import dev.scopekeeper.server.protocol.OAuthError;
 
 import java.nio.charset.StandardCharsets;
 
-/** Parameters of a browser request: the query of a GET, the form body of a POST. */
+/** Parameters of a browser (or other non-token) request: the query of a GET, the form body of a POST. */
 final class BrowserForms {
     private BrowserForms() {
     }

@@ -35,7 +35,7 @@ public final class ConsentEndpoint implements Endpoint {
             return Pages.error(new ErrorView(400, "Your session has ended",
                     "Please go back to the app and start again.", "invalid_request"));
         }
-        // CSRF: a consent decision counts only when posted from the page we showed to this session.
+        // RFC 6749 §10.12 (CSRF): a consent decision counts only when posted from the page we showed to this session.
         if (!Sessions.csrfMatches(session.get(), csrf)) {
             return Pages.error(new ErrorView(403, "This form has expired",
                     "Nothing was granted. Please go back to the app and start again.", "invalid_request"));

@@ -50,13 +50,14 @@ public final class LoginEndpoint implements Endpoint {
         } catch (OAuthException e) {
             return retry(request, FormParameters.EMPTY, null, null, 400, "The sign-in form was not valid. Please try again.");
         }
-        // Login CSRF: the form must come from our own page (double-submit cookie).
+        // RFC 6749 §10.12 (CSRF), for the login form too: it must come from our own page (double-submit cookie).
         if (!Sessions.loginTokenMatches(request, form.single("csrf"))) {
             return retry(request, form, returnTo, username, 403, "Your sign-in form expired. Please try again.");
         }
         if (username == null || password == null) {
             return retry(request, form, returnTo, username, 400, "Enter your user name and password.");
         }
+        // RFC 6749 §10.10: the server MUST prevent guessing of resource owner passwords.
         Optional<Duration> wait = throttle.blockedFor(username, request.remoteAddress());
         if (wait.isPresent()) {
             long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
@@ -71,7 +72,8 @@ public final class LoginEndpoint implements Endpoint {
             return retry(request, form, returnTo, username, 400, "Wrong user name or password.");
         }
         throttle.succeeded(username);
-        // A new session id at every login: an id planted before login is worthless after it (session fixation).
+        // Session fixation (OWASP Session Management; no RFC covers the server's own login session): a new id
+        // at every login, so an id planted before login is worthless after it.
         Sessions.Started started = sessions.start(request, username);
         Response next = RETURN_TO_ACCOUNT.equals(returnTo)
                 ? Response.redirect(303, AccountEndpoint.PATH, Pages.securityHeaders())

@@ -7,7 +7,6 @@ import dev.scopekeeper.server.protocol.OAuthError;
 import dev.scopekeeper.server.store.RevocationStore;
 import dev.scopekeeper.server.store.RevocationStore.Revocation;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,24 +46,24 @@ public final class RevocationFeedEndpoint implements Endpoint {
         if (authenticator.authenticate(request.header("Authorization"), FormParameters.EMPTY).method() == AuthMethod.NONE) {
             throw OAuthError.INVALID_CLIENT.withDescription("the revocation feed requires client authentication").exception();
         }
-        FormParameters query = FormPost.decode(request.query() == null ? new byte[0]
-                : request.query().getBytes(StandardCharsets.ISO_8859_1));
+        FormParameters query = BrowserForms.parameters(request);
         Instant cursor = cursor(query.single("since"));
         int waitSeconds = waitSeconds(query.single("wait"));
         Instant since = cursor == null ? Instant.EPOCH : cursor.minus(OVERLAP);
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-        Instant dbNow = store.databaseTime();
+        // A first call starts the cursor at the database's now when nothing is revoked (its clock stamps revocations),
+        // read before the query so that nothing revoked meanwhile falls before the cursor.
+        Instant start = cursor == null ? store.databaseTime() : null;
         List<Revocation> rows = store.revocationsSince(since, clock.instant(), PAGE + 1);
         while (cursor != null && !anyAfter(rows, cursor) && System.nanoTime() < deadline) {
             pause();
-            dbNow = store.databaseTime();
             rows = store.revocationsSince(since, clock.instant(), PAGE + 1);
         }
         boolean more = rows.size() > PAGE;
         if (more) {
             rows = rows.subList(0, PAGE);
         }
-        Instant next = rows.isEmpty() ? (cursor == null ? dbNow : cursor) : latest(rows, cursor);
+        Instant next = rows.isEmpty() ? (cursor == null ? start : cursor) : latest(rows, cursor);
         List<Map<String, Object>> revoked = new ArrayList<>(rows.size());
         for (Revocation r : rows) {
             revoked.add(Map.of("jti", r.jti(), "exp", r.expiresAt().getEpochSecond()));

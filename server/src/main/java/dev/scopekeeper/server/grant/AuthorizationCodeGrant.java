@@ -12,10 +12,8 @@ import dev.scopekeeper.server.store.RevocationStore;
 import dev.scopekeeper.server.token.IssuedToken;
 import dev.scopekeeper.server.token.OpaqueTokens;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -86,9 +84,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw OAuthError.INVALID_GRANT.withDescription("redirect_uri does not match the authorization request").exception();
         }
         // RFC 7636 §4.6: BASE64URL(SHA256(ASCII(code_verifier))) == code_challenge, compared in constant time.
-        String computed = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(OpaqueTokens.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
-        if (!OpaqueTokens.equal(computed, redeemed.codeChallenge())) {
+        // The verifier is ASCII (checked above), so OpaqueTokens.hash computes exactly that.
+        if (!OpaqueTokens.equal(OpaqueTokens.hash(verifier), redeemed.codeChallenge())) {
             throw OAuthError.INVALID_GRANT.withDescription("code_verifier does not match the code_challenge").exception();
         }
 

@@ -119,7 +119,11 @@ public final class HttpServer implements AutoCloseable {
         if (values == null || !values.hasMoreElements()) {
             return null;
         }
-        StringBuilder joined = new StringBuilder(values.nextElement());
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first; // the usual case: no copy on the token endpoint's path
+        }
+        StringBuilder joined = new StringBuilder(first);
         while (values.hasMoreElements()) {
             joined.append(name.equalsIgnoreCase("Cookie") ? "; " : ", ").append(values.nextElement());
         }

@@ -1,5 +1,7 @@
 package dev.scopekeeper.server.policy;
 
+import dev.scopekeeper.scopes.ScopeCatalog;
+import dev.scopekeeper.scopes.ScopeDefinition;
 import dev.scopekeeper.scopes.ScopeSet;
 
 /**
@@ -12,13 +14,19 @@ public final class ProtocolScopes {
     public static final String OPENID = "openid";
     /** OpenID Connect Core §11: a refresh token is issued (our only way to get one). */
     public static final String OFFLINE_ACCESS = "offline_access";
-    public static final ScopeSet ALL = ScopeSet.of(java.util.List.of(OPENID, OFFLINE_ACCESS));
+    public static final ScopeSet ALL = ScopeSet.of(OPENID, OFFLINE_ACCESS);
 
     private ProtocolScopes() {
     }
 
     public static boolean isProtocolScope(String scope) {
         return OPENID.equals(scope) || OFFLINE_ACCESS.equals(scope);
+    }
+
+    /** The description the pages show for any scope: a protocol scope's own, else the catalog's, else its name. */
+    public static String description(ScopeCatalog catalog, String scope) {
+        return isProtocolScope(scope) ? describe(scope)
+                : catalog.scope(scope).map(ScopeDefinition::description).orElse(scope);
     }
 
     /** A description for the consent and connected-apps pages. */
