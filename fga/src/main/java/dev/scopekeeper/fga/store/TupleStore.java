@@ -1,0 +1,52 @@
+package dev.scopekeeper.fga.store;
+
+import dev.scopekeeper.fga.ObjectRef;
+import dev.scopekeeper.fga.Subject;
+import dev.scopekeeper.fga.Tuple;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where tuples live: the reads the engine needs for check, list-objects, list-users and expand,
+ * and atomic batch writes. Implementations: {@link InMemoryTupleStore}, and the server's JDBC store.
+ *
+ * <p>Every read sees every write that returned before it (read-your-writes). Lists are sorted by
+ * {@link Tuple#compareTo} (Java {@code String} order, i.e. UTF-16 code units; a SQL store must
+ * sort in the same binary order, e.g. {@code COLLATE "C"} on PostgreSQL).
+ */
+public interface TupleStore {
+
+    /**
+     * Deletes {@code deletes} and writes {@code writes} as one atomic change. Nothing changes if
+     * any write already exists, any delete does not exist, or a tuple is named twice in the batch.
+     * Validation against the model is the engine's job, not the store's.
+     *
+     * @throws dev.scopekeeper.fga.FgaException {@code CONFLICT} naming the first offending tuple
+     */
+    void write(Collection<Tuple> writes, Collection<Tuple> deletes);
+
+    /** Whether exactly this tuple exists. */
+    boolean exists(Tuple tuple);
+
+    /** All tuples {@code object#relation@*}, sorted. */
+    List<Tuple> read(ObjectRef object, String relation);
+
+    /**
+     * The tuples {@code object#relation@*} whose subject is a userset ({@code group:eng#member}) or
+     * a wildcard ({@code user:*}), sorted; concrete subjects are left out, which is what check
+     * needs after its exact-match lookup.
+     */
+    List<Tuple> readUsersetsAndWildcards(ObjectRef object, String relation);
+
+    /**
+     * The reverse lookup for list-objects: all tuples {@code objectType:*#relation@subject} with
+     * exactly this subject (a wildcard subject matches only wildcard tuples), sorted.
+     */
+    List<Tuple> readBySubject(String objectType, String relation, Subject subject);
+
+    /**
+     * One page of all tuples matching {@code filter}, sorted, strictly after {@code after} (null: from
+     * the start), at most {@code limit} of them.
+     */
+    List<Tuple> page(TupleFilter filter, Tuple after, int limit);
+}
