@@ -27,7 +27,8 @@ final class DslLexer {
         String describe() {
             switch (kind) {
                 case NEWLINE:
-                    return "end of line";
+                    // The synthetic line break at the end of text has no characters.
+                    return text.isEmpty() ? "end of input" : "end of line";
                 case EOF:
                     return "end of input";
                 default:
@@ -83,7 +84,7 @@ final class DslLexer {
         }
         if (last != null && last.kind() != Kind.NEWLINE && last.kind() != Kind.EOF) {
             // The last line need not end with a line break.
-            return new Token(Kind.NEWLINE, "\n", line, column);
+            return new Token(Kind.NEWLINE, "", line, column);
         }
         return new Token(Kind.EOF, "", line, column);
     }

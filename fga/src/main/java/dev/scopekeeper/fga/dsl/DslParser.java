@@ -70,6 +70,7 @@ final class DslParser {
         endOfLine();
         Map<String, TypeDefinition> types = new LinkedHashMap<>();
         Map<String, Integer> typeLines = new HashMap<>();
+        boolean lastHasRelations = true;
         while (next.isWord("type")) {
             advance();
             Token nameToken = next;
@@ -80,10 +81,12 @@ final class DslParser {
                         nameToken.describe(), "type '" + name + "' is already defined on line " + firstLine);
             }
             endOfLine();
-            types.put(name, new TypeDefinition(name, relations(name)));
+            TypeDefinition type = new TypeDefinition(name, relations(name));
+            types.put(name, type);
+            lastHasRelations = !type.relations().isEmpty();
         }
         if (next.kind() != Kind.EOF) {
-            throw error("'type' or end of input", next.isWord("condition") ? "conditions are not supported" : null);
+            throw error((lastHasRelations ? "" : "'relations', ") + "'type' or end of input", unsupported());
         }
         return new AuthorizationModel(SCHEMA_VERSION, types);
     }
@@ -111,7 +114,7 @@ final class DslParser {
             endOfLine();
         } while (next.isWord("define"));
         if (next.kind() != Kind.EOF && !next.isWord("type")) {
-            throw error("'define', 'type' or end of input", null);
+            throw error("'define', 'type' or end of input", unsupported());
         }
         return relations;
     }
@@ -187,7 +190,7 @@ final class DslParser {
                 return new Rewrite.This(allowed);
             }
             if (next.kind() != Kind.COMMA) {
-                throw error("']' or ','", next.isWord("with") ? "conditions are not supported" : null);
+                throw error("']' or ','", unsupported());
             }
             advance();
         }
@@ -205,6 +208,14 @@ final class DslParser {
             return SubjectType.userset(type, name("a relation name"));
         }
         return SubjectType.of(type);
+    }
+
+    /** A hint when the lookahead starts an OpenFGA feature this engine does not support, else null. */
+    private String unsupported() {
+        if (next.isWord("with") || next.isWord("condition")) {
+            return "conditions are not supported";
+        }
+        return next.isWord("extend") ? "modular models are not supported" : null;
     }
 
     /** The operator at the lookahead ("or", "and", "but not"), or null. */
