@@ -13,9 +13,9 @@ import dev.scopekeeper.fga.model.Rewrite.TupleToUserset;
 import dev.scopekeeper.fga.model.Rewrite.Union;
 import dev.scopekeeper.fga.model.SubjectType;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The example models parse, validate, and mean what the model says. */
 class ExampleModelsTest {
