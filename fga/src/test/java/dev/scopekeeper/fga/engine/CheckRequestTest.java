@@ -139,7 +139,9 @@ class CheckRequestTest {
     @Test
     void whenAnotherEngineWritesAModelThenTheLatestIsUsedAtOnce() {
         Engine e = new Engine(DOCS).write("doc:1#owner@user:anne");
-        Fga otherNode = new Fga(e.tuples, e.models, FgaLimits.DEFAULTS);
+        // Ids of different nodes order by time; within one millisecond their order is random.
+        Fga otherNode = new Fga(e.tuples, e.models, FgaLimits.DEFAULTS,
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1)));
         String newer = otherNode.writeModel(DOCS.replace("or owner", ""));
         Requests.CheckResult result = e.fga.check(Requests.Check.of("doc:1", "viewer", "user:anne"));
         assertThat(result.allowed()).isFalse();
