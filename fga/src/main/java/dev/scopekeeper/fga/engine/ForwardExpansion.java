@@ -7,6 +7,7 @@ import dev.scopekeeper.fga.store.TupleStore;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -23,7 +24,7 @@ import java.util.TreeSet;
 final class ForwardExpansion {
 
     /** The subject types asked for: {@code user} (with {@code user:*}) and {@code group#member}. */
-    record Filter(java.util.Set<String> types, java.util.Set<String> usersets) {
+    record Filter(Set<String> types, Set<String> usersets) {
         boolean wantsUserset(String type, String relation) {
             return usersets.contains(type + "#" + relation);
         }
