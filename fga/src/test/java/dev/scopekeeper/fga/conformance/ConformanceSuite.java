@@ -55,7 +55,7 @@ public abstract class ConformanceSuite {
                         ran.incrementAndGet();
                         try {
                             step.body().execute();
-                        } catch (AssertionError e) {
+                        } catch (AssertionError | RuntimeException e) {
                             // Surefire's report names dynamic tests by index only; the message carries the case.
                             throw new AssertionError(name + ": " + e.getMessage(), e);
                         }
