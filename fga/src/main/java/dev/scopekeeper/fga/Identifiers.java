@@ -1,7 +1,5 @@
 package dev.scopekeeper.fga;
 
-import java.util.regex.Pattern;
-
 /**
  * The grammar of names and ids, in one place. Type and relation names are DSL identifiers;
  * object ids are 1–256 characters without whitespace, control characters, {@code #} or {@code @}
@@ -11,13 +9,22 @@ public final class Identifiers {
 
     public static final int MAX_NAME_LENGTH = 64;
     public static final int MAX_ID_LENGTH = 256;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0," + (MAX_NAME_LENGTH - 1) + "}");
-
     private Identifiers() {
     }
 
+    /** {@code [A-Za-z_][A-Za-z0-9_-]*}, at most {@link #MAX_NAME_LENGTH} characters; a loop, not a regex: it runs per tuple. */
     public static boolean isName(String s) {
-        return s != null && NAME.matcher(s).matches();
+        if (s == null || s.isEmpty() || s.length() > MAX_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || !((c >= '0' && c <= '9') || c == '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void requireType(String type) {

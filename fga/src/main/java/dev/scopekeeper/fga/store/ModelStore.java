@@ -11,9 +11,12 @@ public interface ModelStore {
 
     Optional<StoredModel> find(String id);
 
-    /** The model with the greatest id, if any. */
+    /**
+     * The most recently saved model, if any. Decided by the store (the order of saves), not by the
+     * ids: ids come from the writers' clocks, which several nodes need not agree on.
+     */
     Optional<StoredModel> latest();
 
-    /** Up to {@code limit} models, newest first. */
+    /** Up to {@code limit} models, most recently saved first. */
     List<StoredModel> list(int limit);
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The fga {@link ModelStore} in the server's database ({@code fga_models}, see {@code V4__fga.sql}).
- * Ids compare in binary order there, so "newest" (the greatest id) is the same as in Java. Times keep
- * microseconds. Failures are {@link StoreException}s naming the operation.
+ * "Newest" is the greatest {@code seq}, assigned by the database at insert, so every node agrees on
+ * the latest model whatever the nodes' clocks say. Times keep microseconds. Failures are {@link StoreException}s naming the operation.
  */
 public final class JdbcModelStore implements ModelStore {
     private static final String COLUMNS = "id, dsl, created_at";
@@ -75,7 +75,7 @@ public final class JdbcModelStore implements ModelStore {
     }
 
     private static List<StoredModel> newestFirst(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM fga_models ORDER BY id DESC LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM fga_models ORDER BY seq DESC LIMIT ?")) {
             ps.setInt(1, limit);
             return collect(ps);
         }
