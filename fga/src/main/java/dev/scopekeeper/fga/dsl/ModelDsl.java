@@ -2,13 +2,26 @@ package dev.scopekeeper.fga.dsl;
 
 import dev.scopekeeper.fga.FgaException;
 import dev.scopekeeper.fga.model.AuthorizationModel;
+import dev.scopekeeper.fga.model.Rewrite;
+import dev.scopekeeper.fga.model.TypeDefinition;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The OpenFGA modeling language (schema 1.1), for the subset this engine supports: types,
  * {@code define} with direct assignment ({@code [user, group#member, user:*]}), computed usersets,
  * {@code x from y}, {@code or}, {@code and}, {@code but not} and parentheses.
+ *
+ * <p>Layout: indentation is not significant (the keywords give the structure, as in OpenFGA's
+ * grammar), but it must be made of spaces — a tab is an error. Line breaks inside {@code [...]} and
+ * {@code (...)} are ignored. {@code #} starts a comment at the start of a line or after a space.
+ * Not supported: conditions ({@code with}), modules, {@code extend}. Names follow
+ * {@link dev.scopekeeper.fga.Identifiers#isName} and may not be a DSL keyword or {@code self}/{@code this}.
  */
 public final class ModelDsl {
+
+    /** Larger input is refused before parsing. */
+    public static final int MAX_CHARS = 1 << 20;
 
     private ModelDsl() {
     }
@@ -17,14 +30,85 @@ public final class ModelDsl {
      * Parses DSL text into a model. Does not validate references; see
      * {@link dev.scopekeeper.fga.model.ModelValidator}.
      *
-     * @throws FgaException {@code INVALID_DSL} with line, column and what was expected
+     * @throws FgaException {@code INVALID_DSL} with line, column and what was expected; its cause
+     *     is a {@link DslSyntaxError} carrying the same as data
      */
     public static AuthorizationModel parse(String dsl) {
-        throw new UnsupportedOperationException("not built yet");
+        if (dsl == null) {
+            throw new FgaException(FgaException.Code.INVALID_DSL, "the model DSL is missing");
+        }
+        if (dsl.length() > MAX_CHARS) {
+            throw new FgaException(FgaException.Code.INVALID_DSL, "the model DSL has " + dsl.length()
+                    + " characters; at most " + MAX_CHARS + " are accepted");
+        }
+        try {
+            return new DslParser(dsl).parse();
+        } catch (DslSyntaxError e) {
+            throw new FgaException(FgaException.Code.INVALID_DSL, e.getMessage(), e);
+        }
     }
 
-    /** Renders a model as DSL text that {@link #parse} reads back to an equal model. */
+    /**
+     * Renders a model as DSL text that {@link #parse} reads back to an equal model: two-space
+     * indentation, a blank line before each type, composite operands in parentheses.
+     */
     public static String write(AuthorizationModel model) {
-        throw new UnsupportedOperationException("not built yet");
+        StringBuilder out = new StringBuilder("model\n  schema ").append(model.schemaVersion()).append('\n');
+        for (TypeDefinition type : model.types().values()) {
+            out.append("\ntype ").append(type.name()).append('\n');
+            if (type.relations().isEmpty()) {
+                continue;
+            }
+            out.append("  relations\n");
+            for (Map.Entry<String, Rewrite> relation : type.relations().entrySet()) {
+                out.append("    define ").append(relation.getKey()).append(": ");
+                render(relation.getValue(), out);
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    // Java 17: no pattern matching for switch, so the sealed type is walked with instanceof.
+    private static void render(Rewrite r, StringBuilder out) {
+        if (r instanceof Rewrite.This t) {
+            out.append(t.allowed().stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]")));
+        } else if (r instanceof Rewrite.ComputedUserset c) {
+            out.append(c.relation());
+        } else if (r instanceof Rewrite.TupleToUserset t) {
+            out.append(t.computedRelation()).append(" from ").append(t.tupleset());
+        } else if (r instanceof Rewrite.Union u) {
+            join(u.children(), " or ", out);
+        } else if (r instanceof Rewrite.Intersection i) {
+            join(i.children(), " and ", out);
+        } else if (r instanceof Rewrite.Exclusion e) {
+            operand(e.base(), out);
+            out.append(" but not ");
+            operand(e.subtract(), out);
+        }
+    }
+
+    private static void join(Iterable<Rewrite> children, String operator, StringBuilder out) {
+        boolean first = true;
+        for (Rewrite child : children) {
+            if (!first) {
+                out.append(operator);
+            }
+            first = false;
+            operand(child, out);
+        }
+    }
+
+    /** An operand of a set operation: composite ones in parentheses so that nesting survives. */
+    private static void operand(Rewrite r, StringBuilder out) {
+        boolean composite = r instanceof Rewrite.Union || r instanceof Rewrite.Intersection
+                || r instanceof Rewrite.Exclusion;
+        if (composite) {
+            out.append('(');
+        }
+        render(r, out);
+        if (composite) {
+            out.append(')');
+        }
     }
 }
