@@ -5,6 +5,7 @@ import dev.scopekeeper.fga.FgaLimits;
 import dev.scopekeeper.fga.ObjectRef;
 import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
+import dev.scopekeeper.fga.engine.ObjectListing;
 import dev.scopekeeper.server.endpoint.FormPost;
 import dev.scopekeeper.server.endpoint.Request;
 import dev.scopekeeper.server.protocol.FormParameters;
@@ -54,13 +55,8 @@ final class FgaValues {
         if (requested == null) {
             return Math.min(DEFAULT_PAGE_SIZE, limits.maxPageSize());
         }
-        if (requested < 1) {
-            throw FgaException.invalidInput("page_size must be at least 1, not " + requested);
-        }
-        if (requested > limits.maxPageSize()) {
-            throw new FgaException(FgaException.Code.LIMIT_EXCEEDED,
-                    "page_size " + requested + " is larger than the limit of " + limits.maxPageSize());
-        }
+        // The engine's own rule, so that a page of models is bounded like a page of objects.
+        ObjectListing.requirePageSize(requested, limits);
         return requested;
     }
 

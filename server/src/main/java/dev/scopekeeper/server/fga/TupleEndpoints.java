@@ -1,7 +1,6 @@
 package dev.scopekeeper.server.fga;
 
 import dev.scopekeeper.fga.Fga;
-import dev.scopekeeper.fga.FgaException;
 import dev.scopekeeper.fga.FgaLimits;
 import dev.scopekeeper.fga.Requests;
 import dev.scopekeeper.fga.Tuple;
@@ -45,10 +44,6 @@ public final class TupleEndpoints {
         String modelId = body.optionalString("model_id");
         List<Tuple> writes = FgaValues.tuples("writes", body.optionalStrings("writes"));
         List<Tuple> deletes = FgaValues.tuples("deletes", body.optionalStrings("deletes"));
-        // OpenFGA Write: a request names at least one tuple to write or delete.
-        if (writes.isEmpty() && deletes.isEmpty()) {
-            throw FgaException.invalidInput("nothing to do: writes and deletes are both empty");
-        }
         Requests.WriteResult result = fga.write(new Requests.Write(modelId, writes, deletes));
         return FgaHttp.ok(Map.of("model_id", result.modelId()));
     }

@@ -32,6 +32,9 @@ public final class HttpServer implements AutoCloseable {
     private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
             HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.OPTIONS);
 
+    /** Set on a request once a response has been written for it. */
+    private static final String ANSWERED = "scopekeeper.answered";
+
     private final Javalin app;
     private final MeterRegistry meters;
 
@@ -53,8 +56,13 @@ public final class HttpServer implements AutoCloseable {
         Javalin app = create(routes.stream().mapToLong(Route::maxBodyBytes).max().orElse(FormPost.MAX_BODY_BYTES));
         HttpServer server = new HttpServer(app, meters);
         routes.forEach(server::register);
-        // Javalin's own 404 text would leak the framework; every unknown path gets our JSON.
-        app.error(404, ctx -> server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId()));
+        // Javalin's own 404 text would leak the framework; every unknown path gets our JSON. Javalin runs
+        // this for every 404, so an endpoint's own 404 (a model not found) is left as the endpoint wrote it.
+        app.error(404, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId());
+            }
+        });
         app.start(host, port);
         return server;
     }
@@ -148,6 +156,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void write(Context ctx, Response response, String requestId) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(response.status());
         for (Map.Entry<String, String> h : response.headers().entrySet()) {
             ctx.header(h.getKey(), h.getValue());
