@@ -4,10 +4,6 @@ import dev.scopekeeper.server.client.ClientAuthenticator;
 import dev.scopekeeper.server.client.ClientRegistry;
 import dev.scopekeeper.fga.Fga;
 import dev.scopekeeper.fga.FgaLimits;
-import dev.scopekeeper.fga.store.InMemoryModelStore;
-import dev.scopekeeper.fga.store.InMemoryTupleStore;
-import dev.scopekeeper.fga.store.ModelStore;
-import dev.scopekeeper.fga.store.TupleStore;
 import dev.scopekeeper.server.config.ConfigApplier;
 import dev.scopekeeper.server.config.ConfigException;
 import dev.scopekeeper.server.config.ConfigLoader;
@@ -183,11 +179,9 @@ public final class ScopekeeperServer implements AutoCloseable {
                     Route.get("/health/ready", "health", HealthEndpoint.ready(store::isReachable)),
                     Route.get("/metrics", "metrics", HealthEndpoint.metrics(meters::scrape))));
             // Issue 5: the relationship engine on the server's database, behind the built-in FGA API's scopes.
-            TupleStore tuples = new InMemoryTupleStore();
-            ModelStore models = new InMemoryModelStore();
-            Fga fga = new Fga(tuples, models, FgaLimits.DEFAULTS);
+            Fga fga = new Fga(store.fgaTuples(), store.fgaModels(), FgaLimits.DEFAULTS);
             FgaHttp fgaHttp = new FgaHttp(bearer, issuer);
-            routes.addAll(new ModelEndpoints(fgaHttp, fga, models, FgaLimits.DEFAULTS).routes());
+            routes.addAll(new ModelEndpoints(fgaHttp, fga, store.fgaModels(), FgaLimits.DEFAULTS).routes());
             routes.addAll(new TupleEndpoints(fgaHttp, fga, FgaLimits.DEFAULTS).routes());
             routes.addAll(new QueryEndpoints(fgaHttp, fga, FgaLimits.DEFAULTS).routes());
             if (demo) {

@@ -54,7 +54,8 @@ final class JsonBody {
         } catch (JsonProcessingException e) {
             String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
             if (message.startsWith("Duplicate field ")) {
-                throw invalid("duplicate field " + message.substring("Duplicate field ".length()) + at(e.getLocation()));
+                // RFC 8259 §4 leaves a repeated name's meaning open; one meaning per request, so it is refused.
+                throw invalid("duplicate field " + message.substring("Duplicate field ".length()));
             }
             throw invalid("the body is not valid JSON" + at(e.getLocation()) + ": " + message.lines().findFirst().orElse(""));
         } catch (IOException e) {
