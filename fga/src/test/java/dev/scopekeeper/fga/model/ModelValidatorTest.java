@@ -1,5 +1,6 @@
 package dev.scopekeeper.fga.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,8 +30,7 @@ class ModelValidatorTest {
     private static void assertInvalid(AuthorizationModel model, String message) {
         assertThatThrownBy(() -> ModelValidator.validate(model))
                 .isInstanceOfSatisfying(FgaException.class,
-                        e -> org.assertj.core.api.Assertions.assertThat(e.code())
-                                .isEqualTo(FgaException.Code.INVALID_MODEL))
+                        e -> assertThat(e.code()).isEqualTo(FgaException.Code.INVALID_MODEL))
                 .hasMessage(message);
     }
 
