@@ -73,7 +73,7 @@ public final class Fga {
     }
 
     /** Stores a model already parsed from {@code dsl} (and validated) as a new version. */
-    String save(AuthorizationModel model, String dsl) {
+    private String save(AuthorizationModel model, String dsl) {
         String id = ids.next();
         CompiledModel compiled = new CompiledModel(id, model);
         models.save(new StoredModel(id, dsl, clock.instant()));

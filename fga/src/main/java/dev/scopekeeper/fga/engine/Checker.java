@@ -60,7 +60,7 @@ public final class Checker {
      * @throws FgaException {@code DEPTH_EXCEEDED} when the answer needs more hops than {@code maxDepth}
      */
     public static boolean check(CompiledModel model, TupleStore store, ObjectRef object, String relation,
-                              Subject subject, int maxDepth) {
+                                Subject subject, int maxDepth) {
         Checker c = new Checker(model, store, subject, Math.min(maxDepth, MAX_DEPTH));
         int result = c.node(object, relation, 0);
         if (result == TOO_DEEP) {

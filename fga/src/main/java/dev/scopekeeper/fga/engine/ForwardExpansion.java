@@ -7,6 +7,7 @@ import dev.scopekeeper.fga.store.TupleStore;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -14,12 +15,16 @@ import java.util.TreeSet;
  * stored usersets, breadth first until nothing new is found, collecting the subjects whose type the
  * caller asked for. Every {@code x#rel} met on the way is itself a candidate userset (a userset is
  * a member of itself). Exact for relations without intersection or exclusion; otherwise a superset
- * (an intersection contributes one operand, an exclusion its base) to confirm with check.
+ * to confirm with check, and then every operand is walked, subtracted ones included: a user may
+ * hold an intersection through {@code user:*} on one side and by name on the other, or an
+ * exclusion because a nested subtract names them, so every named subject is a candidate. A user
+ * named nowhere behaves exactly like {@code user:*}, which is a candidate whenever a wildcard tuple
+ * is met, so the confirmed list misses no one.
  */
 final class ForwardExpansion {
 
     /** The subject types asked for: {@code user} (with {@code user:*}) and {@code group#member}. */
-    record Filter(java.util.Set<String> types, java.util.Set<String> usersets) {
+    record Filter(Set<String> types, Set<String> usersets) {
         boolean wantsUserset(String type, String relation) {
             return usersets.contains(type + "#" + relation);
         }
@@ -118,9 +123,13 @@ final class ForwardExpansion {
                 expand(object, rel, child, level);
             }
         } else if (n instanceof Node.AllOf a) {
-            expand(object, rel, a.candidates(), level);
+            for (Node child : a.children()) {
+                expand(object, rel, child, level);
+            }
         } else {
-            expand(object, rel, ((Node.ButNot) n).base(), level);
+            Node.ButNot e = (Node.ButNot) n;
+            expand(object, rel, e.base(), level);
+            expand(object, rel, e.subtract(), level);
         }
     }
 }

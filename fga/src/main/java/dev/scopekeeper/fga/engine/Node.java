@@ -24,9 +24,9 @@ sealed interface Node permits Node.Direct, Node.Computed, Node.FromTupleset, Nod
     record AnyOf(List<Node> children) implements Node { }
 
     /**
-     * {@code a and b}; {@code candidates} is the operand whose subjects list-objects and list-users
-     * gather before confirming with check (any operand is a superset of the intersection; a direct
-     * or computed one is usually the smallest).
+     * {@code a and b}; {@code candidates} is the operand whose objects list-objects gathers before
+     * confirming with check (any operand is a superset of the intersection; a direct or computed
+     * one is usually the smallest).
      */
     record AllOf(List<Node> children, Node candidates) implements Node { }
 
