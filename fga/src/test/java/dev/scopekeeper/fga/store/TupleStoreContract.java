@@ -301,6 +301,13 @@ public abstract class TupleStoreContract {
         assertThat(store.page(TupleFilter.ALL, t("doc:é#viewer@user:anne"), 100)).isEmpty();
         assertThat(store.page(new TupleFilter("doc", null, null, null), t("a:1#r@user:x"), 1))
                 .containsExactly(t("doc:B#viewer@user:anne"));
+        assertThat(store.page(new TupleFilter("doc", null, null, null), t("folder:1#r@user:x"), 10)).isEmpty();
+        assertThat(store.page(new TupleFilter("doc", "item10", null, null), t("doc:item1#viewer@user:anne#x"), 10))
+                .containsExactly(t("doc:item10#viewer@user:anne"));
+        TupleFilter exactlyOne = new TupleFilter("doc", "item9", "viewer", Subject.parse("user:anne"));
+        assertThat(store.page(exactlyOne, t("doc:item9#viewer@user:a"), 10)).containsExactly(t("doc:item9#viewer@user:anne"));
+        assertThat(store.page(exactlyOne, t("doc:item9#viewer@user:anne"), 10)).isEmpty();
+        assertThat(store.page(exactlyOne, t("doc:item9#viewer@user:anne#x"), 10)).isEmpty();
     }
 
     // ---- concurrency

@@ -23,7 +23,10 @@ final class TupleSql {
     /** Statements per JDBC batch: large batches go to the database in chunks, all in one transaction. */
     static final int CHUNK = 1000;
 
-    private static final String COLUMNS = "object_type, object_id, relation, subject_type, subject_id, subject_relation";
+    /** The primary key, in the order that is the tuples' order. */
+    private static final List<String> KEY =
+            List.of("object_type", "object_id", "relation", "subject_type", "subject_id", "subject_relation");
+    private static final String COLUMNS = String.join(", ", KEY);
     private static final String WHOLE_TUPLE = "object_type = ? AND object_id = ? AND relation = ?"
             + " AND subject_type = ? AND subject_id = ? AND subject_relation = ?";
     private static final String SUBJECT_ORDER = " ORDER BY subject_type, subject_id, subject_relation";
@@ -134,24 +137,38 @@ final class TupleSql {
     }
 
     /**
-     * One page in primary key order. The cursor is a row-value comparison, which both engines
-     * evaluate as a range on the primary key; LIMIT (not setMaxRows) lets PostgreSQL plan for it.
+     * One page in primary key order. The cursor is a row-value comparison over the key columns that
+     * the filter leaves open: PostgreSQL positions the index scan with it only when no equality is
+     * on the same columns (with {@code object_type = ?} inside it too, it scans from the type's first
+     * row). The fixed prefix is compared here instead. LIMIT, not setMaxRows, lets PostgreSQL plan for it.
      */
     static List<Tuple> page(Connection c, TupleFilter filter, Tuple after, int limit) throws SQLException {
+        String[] fixed = keyOf(filter);
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM fga_tuples WHERE 1 = 1");
         List<String> params = new ArrayList<>();
-        condition(sql, params, "object_type", filter.objectType());
-        condition(sql, params, "object_id", filter.objectId());
-        condition(sql, params, "relation", filter.relation());
-        if (filter.subject() != null) {
-            condition(sql, params, "subject_type", filter.subject().type());
-            condition(sql, params, "subject_id", filter.subject().id());
-            condition(sql, params, "subject_relation", relationColumn(filter.subject()));
+        for (int i = 0; i < KEY.size(); i++) {
+            if (fixed[i] != null) {
+                sql.append(" AND ").append(KEY.get(i)).append(" = ?");
+                params.add(fixed[i]);
+            }
         }
         if (after != null) {
-            sql.append(" AND (" + COLUMNS + ") > (?, ?, ?, ?, ?, ?)");
-            params.addAll(List.of(after.object().type(), after.object().id(), after.relation(),
-                    after.subject().type(), after.subject().id(), relationColumn(after.subject())));
+            String[] cursor = keyOf(after);
+            int prefix = 0;
+            int order = 0;
+            while (prefix < KEY.size() && fixed[prefix] != null && order == 0) {
+                order = cursor[prefix].compareTo(fixed[prefix]);
+                prefix++;
+            }
+            if (order > 0 || (order == 0 && prefix == KEY.size())) {
+                return List.of(); // every match sorts before the cursor, or is the cursor itself
+            }
+            if (order == 0) {
+                List<String> open = KEY.subList(prefix, KEY.size());
+                sql.append(" AND (").append(String.join(", ", open)).append(") > (")
+                        .append(String.join(", ", open.stream().map(col -> "?").toList())).append(")");
+                params.addAll(Arrays.asList(cursor).subList(prefix, KEY.size()));
+            }
         }
         sql.append(" ORDER BY " + COLUMNS + " LIMIT ?");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -170,11 +187,16 @@ final class TupleSql {
         }
     }
 
-    private static void condition(StringBuilder sql, List<String> params, String column, String value) {
-        if (value != null) {
-            sql.append(" AND ").append(column).append(" = ?");
-            params.add(value);
-        }
+    /** The filter's value for each key column, null where it matches anything. */
+    private static String[] keyOf(TupleFilter f) {
+        Subject s = f.subject();
+        return new String[] {f.objectType(), f.objectId(), f.relation(),
+            s == null ? null : s.type(), s == null ? null : s.id(), s == null ? null : relationColumn(s)};
+    }
+
+    private static String[] keyOf(Tuple t) {
+        return new String[] {t.object().type(), t.object().id(), t.relation(),
+            t.subject().type(), t.subject().id(), relationColumn(t.subject())};
     }
 
     private static void bindWhole(PreparedStatement ps, Tuple t) throws SQLException {
