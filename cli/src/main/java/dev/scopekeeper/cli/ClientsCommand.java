@@ -7,6 +7,7 @@ import dev.scopekeeper.server.client.ClientSecrets;
 import dev.scopekeeper.server.client.ClientType;
 import dev.scopekeeper.server.config.ConfigLoader;
 import dev.scopekeeper.server.config.RedirectUris;
+import dev.scopekeeper.server.policy.BuiltInApis;
 import dev.scopekeeper.server.policy.ProtocolScopes;
 import dev.scopekeeper.server.protocol.GrantType;
 import picocli.CommandLine.Command;
@@ -68,7 +69,8 @@ final class ClientsCommand {
                 if (store.findClient(id).isPresent()) {
                     throw new IllegalArgumentException("client '" + id + "' already exists");
                 }
-                ScopeCatalog catalog = store.loadCatalog();
+                // The built-in FGA API's scopes may be allowed like any other (the issuer is not needed for names).
+                ScopeCatalog catalog = BuiltInApis.forNames(store.loadCatalog());
                 ScopeSet allowed = known(catalog, scopes);
                 ScopeSet defaults = known(catalog, defaultScopes);
                 if (!catalog.expand(allowed).containsAll(defaults)) {

@@ -1,11 +1,14 @@
 package dev.scopekeeper.cli;
 
+import dev.scopekeeper.fga.Fga;
+import dev.scopekeeper.fga.FgaLimits;
 import dev.scopekeeper.server.store.jdbc.Database;
 import dev.scopekeeper.server.store.jdbc.DatabaseSettings;
 import dev.scopekeeper.server.store.jdbc.JdbcStore;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Where the data lives: H2 under {@code --data-dir} by default, or any JDBC URL (PostgreSQL in production). */
@@ -27,6 +30,11 @@ final class DatabaseOptions {
         try (Database db = Database.open(settings())) {
             return action.apply(new JdbcStore(db));
         }
+    }
+
+    /** Like {@link #withStore}, with the relationship engine on that database, as the server builds it. */
+    <T> T withFga(BiFunction<Fga, JdbcStore, T> action) {
+        return withStore(store -> action.apply(new Fga(store.fgaTuples(), store.fgaModels(), FgaLimits.DEFAULTS), store));
     }
 
     DatabaseSettings settings() {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scopekeeper", mixinStandardHelpOptions = true, version = "scopekeeper 0.1.0",
         description = "A standards-exact OAuth 2.0 authorization server centred on scopes.",
         subcommands = {ServeCommand.class, DemoCommand.class, ClientsCommand.class, UsersCommand.class, RolesCommand.class,
-                KeysCommand.class})
+                KeysCommand.class, FgaCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,16 +28,24 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Expected failures (bad configuration, bad arguments) print one clear line, not a stack trace. */
+    /**
+     * Expected failures (bad configuration, bad arguments, a request the relationship engine refuses)
+     * print one clear line, not a stack trace. The exit code is the command's (1 unless it says otherwise).
+     */
     static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-            cmd.getErr().println("error: " + e.getMessage());
-            if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    || e instanceof dev.scopekeeper.server.config.ConfigException)) {
-                e.printStackTrace(cmd.getErr());
+            boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof dev.scopekeeper.server.config.ConfigException;
+            if (e instanceof dev.scopekeeper.fga.FgaException f) {
+                cmd.getErr().println("error: " + f.code().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage());
+            } else {
+                cmd.getErr().println("error: " + e.getMessage());
+                if (!expected) {
+                    e.printStackTrace(cmd.getErr());
+                }
             }
-            return 1;
+            return cmd.getCommandSpec().exitCodeOnExecutionException();
         }
     }
 }

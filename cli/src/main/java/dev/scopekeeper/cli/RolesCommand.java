@@ -3,6 +3,7 @@ package dev.scopekeeper.cli;
 import dev.scopekeeper.scopes.ScopeCatalog;
 import dev.scopekeeper.scopes.ScopeSet;
 import dev.scopekeeper.scopes.ScopeSyntax;
+import dev.scopekeeper.server.policy.BuiltInApis;
 import dev.scopekeeper.server.policy.ProtocolScopes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,7 +66,7 @@ final class RolesCommand {
             }
             ScopeSet set = ScopeSet.of(scopes);
             return database.withStore(store -> {
-                ScopeCatalog catalog = store.loadCatalog();
+                ScopeCatalog catalog = BuiltInApis.forNames(store.loadCatalog());
                 ScopeSet unknown = catalog.unknown(set);
                 if (!unknown.isEmpty()) {
                     throw new IllegalArgumentException("unknown scope(s): " + unknown

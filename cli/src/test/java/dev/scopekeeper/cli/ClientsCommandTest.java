@@ -74,6 +74,17 @@ class ClientsCommandTest {
     }
 
     @Test
+    void whenAClientIsAllowedTheBuiltInFgaScopesThenItIsCreated() {
+        Cli.Result r = clients("create", "--id", "fga-tool", "--name", "FGA tool", "--scopes", "fga.write",
+                "--default-scopes", "fga.read");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        Client client = stored("fga-tool").orElseThrow();
+        assertThat(client.allowedScopes()).isEqualTo(ScopeSet.of("fga.write"));
+        assertThat(client.defaultScopes()).isEqualTo(ScopeSet.of("fga.read"));
+    }
+
+    @Test
     void whenAPublicClientIsCreatedThenNoSecretIsPrintedOrStored() {
         Cli.Result r = clients("create", "--id", "spa", "--name", "SPA", "--type", "public", "--grant-types",
                 "authorization_code", "--scopes", "photos.read", "--redirect-uri", "https://spa.example.com/cb");

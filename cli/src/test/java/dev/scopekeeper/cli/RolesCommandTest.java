@@ -67,6 +67,14 @@ class RolesCommandTest {
     }
 
     @Test
+    void whenARoleNamesTheBuiltInFgaScopesThenItIsCreated() {
+        Cli.Result r = roles("set", "fga-operator", "fga.read", "fga.write");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(stored()).containsEntry("fga-operator", ScopeSet.of("fga.read", "fga.write"));
+    }
+
+    @Test
     void whenAnExistingRoleIsSetThenItsScopesAreReplaced() {
         Cli.Result r = roles("set", "viewer", "view:events");
 
