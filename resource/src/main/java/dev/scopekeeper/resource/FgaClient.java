@@ -3,6 +3,7 @@ package dev.scopekeeper.resource;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -129,30 +130,46 @@ public final class FgaClient implements RelationshipCheck {
                 body.put("continuation", continuation);
             }
             Map<String, Object> answer = call("POST", "/fga/list-objects", body);
-            if (!(answer.get("objects") instanceof List<?> page)) {
-                throw malformed("/fga/list-objects", "no objects array");
-            }
-            for (Object o : page) {
-                if (!(o instanceof String s)) {
-                    throw malformed("/fga/list-objects", "an object that is not a string");
-                }
-                objects.add(s);
-            }
+            objects.addAll(strings(answer.get("objects"), "/fga/list-objects", "objects"));
             if (objects.size() > maxObjects) {
                 throw new FgaRequestException(200, "limit_exceeded", "more than " + maxObjects + " " + type
                         + " objects for " + subject + " (FgaClient.Builder.maxObjects)");
             }
-            Object next = answer.get("continuation");
-            if (next != null && !(next instanceof String)) {
-                throw malformed("/fga/list-objects", "a continuation that is not a string");
-            }
-            continuation = (String) next;
-            // A server that hands out the same continuation twice would page forever.
-            if (continuation != null && !continuations.add(continuation)) {
-                throw malformed("/fga/list-objects", "a continuation it had already given");
-            }
+            continuation = continuation(answer, "/fga/list-objects", continuations);
         } while (continuation != null);
         return objects;
+    }
+
+    /**
+     * The stored tuples matching the filter ({@code GET /fga/tuples}), following the continuation to the last page.
+     *
+     * @param object   {@code type:id}, or {@code type:} for every object of a type
+     * @param relation null for any
+     * @param subject  null for any
+     * @throws FgaRequestException {@code limit_exceeded} beyond {@link Builder#maxObjects} tuples
+     */
+    public List<String> readTuples(String object, String relation, String subject) {
+        StringBuilder query = new StringBuilder("/fga/tuples?object=").append(encode(Objects.requireNonNull(object, "object")));
+        if (relation != null) {
+            query.append("&relation=").append(encode(relation));
+        }
+        if (subject != null) {
+            query.append("&subject=").append(encode(subject));
+        }
+        List<String> tuples = new ArrayList<>();
+        Set<String> continuations = new HashSet<>();
+        String continuation = null;
+        do {
+            String path = continuation == null ? query.toString() : query + "&continuation=" + encode(continuation);
+            Map<String, Object> answer = call("GET", path, null);
+            tuples.addAll(strings(answer.get("tuples"), "/fga/tuples", "tuples"));
+            if (tuples.size() > maxObjects) {
+                throw new FgaRequestException(200, "limit_exceeded", "more than " + maxObjects + " tuples of " + object
+                        + " (FgaClient.Builder.maxObjects)");
+            }
+            continuation = continuation(answer, "/fga/tuples", continuations);
+        } while (continuation != null);
+        return tuples;
     }
 
     /** The server's latest model ({@code GET /fga/models/latest}); empty when it has none yet. */
@@ -177,6 +194,37 @@ public final class FgaClient implements RelationshipCheck {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dsl", Objects.requireNonNull(dsl, "dsl"));
         return modelIdOf(call("POST", "/fga/models", body), "/fga/models");
+    }
+
+    private List<String> strings(Object value, String path, String name) {
+        if (!(value instanceof List<?> list)) {
+            throw malformed(path, "no " + name + " array");
+        }
+        List<String> out = new ArrayList<>(list.size());
+        for (Object o : list) {
+            if (!(o instanceof String s)) {
+                throw malformed(path, "an entry of " + name + " that is not a string");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** The next page's continuation, or null on the last page. */
+    private String continuation(Map<String, Object> answer, String path, Set<String> seen) {
+        Object next = answer.get("continuation");
+        if (next != null && !(next instanceof String)) {
+            throw malformed(path, "a continuation that is not a string");
+        }
+        // A server that hands out the same continuation twice would page forever.
+        if (next != null && !seen.add((String) next)) {
+            throw malformed(path, "a continuation it had already given");
+        }
+        return (String) next;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> request() {

@@ -321,6 +321,27 @@ class FgaClientTest {
     }
 
     @Test
+    void whenTuplesAreReadThenTheFilterIsInTheQueryAndEveryPageIsFollowed() {
+        // the first call gets a page with a continuation, every later one the last page
+        stub.fga = c -> stub.fgaCalls.size() == 1
+                ? Answer.ok("{\"tuples\":[\"photo:1#owner@user:alice\"],\"continuation\":\"n/1+\"}")
+                : Answer.ok("{\"tuples\":[\"photo:1#viewer@group:eng#member\"],\"continuation\":null}");
+
+        assertThat(client.readTuples("photo:1", null, null)).containsExactly("photo:1#owner@user:alice", "photo:1#viewer@group:eng#member");
+        assertThat(stub.fgaCalls).extracting(Call::method).containsOnly("GET");
+        assertThat(stub.fgaCalls).extracting(Call::path).containsOnly("/fga/tuples");
+
+        client.readTuples("photo:", "viewer", "group:eng#member");
+        assertThat(stub.fgaCalls.get(2).body()).isEmpty();
+        assertThat(rawQueries()).containsExactly("object=photo%3A1", "object=photo%3A1&continuation=n%2F1%2B",
+                "object=photo%3A&relation=viewer&subject=group%3Aeng%23member");
+    }
+
+    private List<String> rawQueries() {
+        return stub.fgaCalls.stream().map(Call::query).toList();
+    }
+
+    @Test
     void whenTheServerHasNoModelThenLatestModelIsEmpty() {
         stub.fga = c -> new Answer(404, "{\"error\":\"model_not_found\",\"error_description\":\"no model has been written\"}");
         assertThat(client.latestModel()).isEmpty();

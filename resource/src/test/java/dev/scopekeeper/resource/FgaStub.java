@@ -30,7 +30,7 @@ final class FgaStub implements AutoCloseable {
     static final String SECRET = "photos-api-secret";
     static final String BASIC = "Basic " + Base64.getEncoder().encodeToString((ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
 
-    record Call(String method, String path, String authorization, String contentType, String body) {
+    record Call(String method, String path, String query, String authorization, String contentType, String body) {
     }
 
     record Answer(int status, String body) {
@@ -135,7 +135,7 @@ final class FgaStub implements AutoCloseable {
 
     private static Call record(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        return new Call(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Authorization"),
+        return new Call(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Authorization"),
                 ex.getRequestHeaders().getFirst("Content-Type"), body);
     }
 
