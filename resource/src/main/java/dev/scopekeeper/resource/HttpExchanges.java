@@ -3,6 +3,7 @@ package dev.scopekeeper.resource;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,10 @@ final class HttpExchanges {
             pending.cancel(true);
             throw new RelationshipUnavailableException(what + " did not answer within " + deadline);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                // the request's own timeout (headers) fired first: the same deadline
+                throw new RelationshipUnavailableException(what + " did not answer within " + deadline, e.getCause());
+            }
             throw new RelationshipUnavailableException(what + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             pending.cancel(true);
