@@ -34,8 +34,8 @@ final class DemoCommand implements Callable<Integer> {
         Output.started(server);
         PhotosApp photos = photosPort < 0 ? null
                 : PhotosApp.start(server.issuer(), options.host, photosPort, "jdbc:h2:mem:demo-photos;DB_CLOSE_DELAY=-1",
-                        // The photo service's own back-end client follows the revocation feed.
-                        "photo-indexer", server.configResult().generatedSecrets().get("photo-indexer"));
+                        // The photos API's own client: the relationship engine (model, tuples, checks) and the revocation feed.
+                        "photos-api", server.configResult().generatedSecrets().get("photos-api"));
         if (photos != null) {
             Output.photos(server, photos, options.host);
         }

@@ -59,7 +59,8 @@ final class Output {
 
     static void photos(ScopekeeperServer server, dev.scopekeeper.examples.photos.PhotosApp photos, String host) {
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + photos.port() + "/photos";
-        System.out.println("Example photos API (photos.read, photos.upload, photos.delete; only owners delete): " + url);
+        System.out.println("Example photos API (photos.read, photos.upload, photos.delete, photos.share; who may see or delete"
+                + " which photo: the server's relationship engine, model " + photos.modelId() + "): " + url);
         System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + url
                 + "   # TOKEN from photo-indexer (client_credentials) or an app's code flow");
         System.out.println();

@@ -1,5 +1,6 @@
 package dev.scopekeeper.resource;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.scopekeeper.scopes.ScopeCatalog;
 
 import java.time.Duration;
@@ -68,12 +69,24 @@ public final class Guard {
         }
 
         static Refused unavailable(Duration retryAfter) {
+            return unavailable(retryAfter, "the access token cannot be verified now");
+        }
+
+        static Refused unavailable(Duration retryAfter, String description) {
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Retry-After", Long.toString(retryAfter.toSeconds()));
+            return plain(503, "temporarily_unavailable", description, h);
+        }
+
+        /** A JSON error without a challenge: the token is fine, so no other token would change the answer. */
+        static Refused plain(int status, String error, String description, Map<String, String> first) {
+            Map<String, String> h = new LinkedHashMap<>(first);
             h.put("Cache-Control", "no-store");
             h.put("Content-Type", BearerError.CONTENT_TYPE);
-            return new Refused(503, "temporarily_unavailable", h,
-                    "{\"error\":\"temporarily_unavailable\",\"error_description\":\"the access token cannot be verified now\"}");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", error);
+            body.put("error_description", description);
+            return new Refused(status, error, h, JSONObjectUtils.toJSONString(body));
         }
     }
 

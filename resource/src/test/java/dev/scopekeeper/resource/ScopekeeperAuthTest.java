@@ -34,6 +34,15 @@ class ScopekeeperAuthTest {
         app.get("/me", ctx -> ctx.result(ScopekeeperAuth.token(ctx).orElseThrow().clientId()), RequiredScope.AUTHENTICATED);
         app.get("/health", ctx -> ctx.result("ok " + ScopekeeperAuth.token(ctx).isPresent()), RequiredScope.PUBLIC);
         app.get("/forgotten", ctx -> ctx.result("should not be reached"));
+        // Only alice may delete item 1; the route itself needs just a valid token, the handler asks scope and relation.
+        Authorizer owners = Authorizer.builder((object, relation, subject) -> object.equals("item:1") && subject.equals("user:alice"),
+                "photos").catalog(GuardTest.CATALOG).build();
+        app.delete("/items/{id}", ctx -> {
+            if (!ScopekeeperAuth.authorize(ctx, owners, "photos.delete", "can_delete", "item:" + ctx.pathParam("id"))) {
+                return;
+            }
+            ctx.status(204);
+        }, RequiredScope.AUTHENTICATED);
         app.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
     }
@@ -54,6 +63,22 @@ class ScopekeeperAuthTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("photos of alice");
         assertThat(get(base + "/me", "Authorization", bearer("photos.delete")).body()).isEqualTo("photo-app");
+    }
+
+    @Test
+    void whenAHandlerAuthorizesThenScopeThenRelationshipDecideAndRefusalsAreWritten() {
+        assertThat(send("DELETE", base + "/items/1", null, "Authorization", bearer("photos.manage")).statusCode()).isEqualTo(204);
+
+        HttpResponse<String> other = send("DELETE", base + "/items/2", null, "Authorization", bearer("photos.delete"));
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(other.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(other.body()).isEqualTo("{\"error\":\"access_denied\",\"error_description\":\"the user has no can_delete relationship with this item\"}");
+
+        HttpResponse<String> noScope = send("DELETE", base + "/items/1", null, "Authorization", bearer("photos.read"));
+        assertThat(noScope.statusCode()).isEqualTo(403);
+        assertThat(noScope.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_scope\"").contains("scope=\"photos.delete\"");
     }
 
     @Test
@@ -139,6 +164,7 @@ class ScopekeeperAuthTest {
         assertThat(auth.manifest().toJson()).isEqualTo("{\"issuer\":\"" + f.server.issuer() + "\",\"audience\":\"https://photos.example.com\",\"routes\":["
                 + "{\"method\":\"GET\",\"path\":\"/forgotten\",\"scopes\":[],\"match\":\"deny\"},"
                 + "{\"method\":\"GET\",\"path\":\"/health\",\"scopes\":[],\"match\":\"public\"},"
+                + "{\"method\":\"DELETE\",\"path\":\"/items/{id}\",\"scopes\":[],\"match\":\"authenticated\"},"
                 + "{\"method\":\"GET\",\"path\":\"/me\",\"scopes\":[],\"match\":\"authenticated\"},"
                 + "{\"method\":\"GET\",\"path\":\"/photos\",\"scopes\":[\"photos.read\"],\"match\":\"all\"},"
                 + "{\"method\":\"POST\",\"path\":\"/photos\",\"scopes\":[\"photos.upload\"],\"match\":\"all\"},"

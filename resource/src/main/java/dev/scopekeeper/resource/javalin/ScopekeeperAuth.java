@@ -1,6 +1,7 @@
 package dev.scopekeeper.resource.javalin;
 
 import dev.scopekeeper.resource.Access;
+import dev.scopekeeper.resource.Authorizer;
 import dev.scopekeeper.resource.BearerRequest;
 import dev.scopekeeper.resource.Guard;
 import dev.scopekeeper.resource.Guard.Authorized;
@@ -55,6 +56,35 @@ public final class ScopekeeperAuth extends Plugin<Void> {
         return Optional.ofNullable(ctx.attribute(TOKEN_ATTRIBUTE));
     }
 
+    /**
+     * In a handler: scope, then relationship ({@link Authorizer}) for this request's token. When refused, the answer
+     * (403 insufficient_scope or access_denied, 503) is written and this returns false: return from the handler.
+     * <pre>
+     * if (!ScopekeeperAuth.authorize(ctx, authorizer, "photos.delete", "can_delete", "photo:" + id)) {
+     *     return;
+     * }
+     * </pre>
+     *
+     * @throws IllegalStateException on a route this plugin did not authorize with a token (an open route)
+     */
+    public static boolean authorize(Context ctx, Authorizer authorizer, String scope, String relation, String object) {
+        VerifiedToken token = token(ctx).orElseThrow(() -> new IllegalStateException(
+                "authorize needs a route with a RequiredScope other than PUBLIC"));
+        Decision decision = authorizer.authorize(token, scope, relation, object);
+        if (decision instanceof Refused refused) {
+            refuse(ctx, refused);
+            return false;
+        }
+        return true;
+    }
+
+    /** Writes a refusal: its status, headers and JSON body. */
+    public static void refuse(Context ctx, Refused refused) {
+        ctx.status(refused.status());
+        refused.headers().forEach(ctx::header);
+        ctx.result(refused.body());
+    }
+
     /** The registered routes with their access, and the verifier's issuer and audience. */
     public RouteManifest manifest() {
         return RouteManifest.of(guard.verifier().issuer(), guard.verifier().audience(), List.copyOf(routes));
@@ -95,9 +125,7 @@ public final class ScopekeeperAuth extends Plugin<Void> {
         boolean inBody = !inQuery && isForm(ctx.contentType()) && !ctx.formParams(BearerRequest.ACCESS_TOKEN).isEmpty();
         Decision decision = guard.check(new BearerRequest(ctx.method().name(), ctx.path(), authorization, inQuery, inBody), access);
         if (decision instanceof Refused refused) {
-            ctx.status(refused.status());
-            refused.headers().forEach(ctx::header);
-            ctx.result(refused.body());
+            refuse(ctx, refused);
             ctx.skipRemainingHandlers();
         } else if (decision instanceof Authorized authorized) {
             ctx.attribute(TOKEN_ATTRIBUTE, authorized.token());
