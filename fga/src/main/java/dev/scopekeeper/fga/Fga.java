@@ -8,6 +8,7 @@ import dev.scopekeeper.fga.engine.Continuations;
 import dev.scopekeeper.fga.engine.Expansion;
 import dev.scopekeeper.fga.engine.ModelCache;
 import dev.scopekeeper.fga.engine.ModelIds;
+import dev.scopekeeper.fga.engine.ObjectReads;
 import dev.scopekeeper.fga.engine.ObjectListing;
 import dev.scopekeeper.fga.engine.UserListing;
 import dev.scopekeeper.fga.model.AuthorizationModel;
@@ -105,7 +106,7 @@ public final class Fga {
         ObjectRef object = requireObject(request.object());
         model.requireRelation(object.type(), request.relation());
         model.requireSubject(request.subject());
-        TupleStore view = withContext(model, request.contextualTuples());
+        TupleStore view = ObjectReads.forCheck(withContext(model, request.contextualTuples()), model, request.subject());
         boolean allowed = Checker.check(model, view, object, request.relation(), request.subject(), limits.maxDepth());
         return new Requests.CheckResult(allowed, model.id());
     }
@@ -145,12 +146,10 @@ public final class Fga {
         return new Requests.Page<>(items, Continuations.tuples(filterKey, items.get(pageSize - 1)));
     }
 
-    private CompiledModel model(String modelId) {
-        if (modelId == null) {
-            StoredModel latest = models.latest().orElseThrow(() -> new FgaException(FgaException.Code.MODEL_NOT_FOUND,
-                    "no authorization model has been written yet"));
-            return cache.get(latest.id(), id -> compile(latest));
-        }
+    private CompiledModel model(String requested) {
+        // Without an id: the latest, asked of the store every time (a tiny query), compiled once per id.
+        String modelId = requested != null ? requested : models.latestId().orElseThrow(() -> new FgaException(
+                FgaException.Code.MODEL_NOT_FOUND, "no authorization model has been written yet"));
         CompiledModel cached = cache.get(modelId);
         if (cached != null) {
             return cached;

@@ -28,6 +28,8 @@ public final class CompiledModel {
     private final Map<String, List<RelationInfo>> directParents = new HashMap<>();
     /** Subject type → relations whose direct assignment allows its wildcard ({@code [user:*]}). */
     private final Map<String, List<RelationInfo>> wildcardParents = new HashMap<>();
+    /** Type → the relations a check reads tuples of (direct assignments and tuplesets), and the tuplesets alone. */
+    private final Map<String, ObjectReads.Relations> readRelations = new HashMap<>();
     /** Target relation → the relations whose facts can lead to it; filled on first use. */
     private final Map<RelationInfo, Set<RelationInfo>> reaching = new ConcurrentHashMap<>();
 
@@ -49,6 +51,35 @@ public final class CompiledModel {
             }
         }
         markInexact();
+        for (Map.Entry<String, Map<String, RelationInfo>> type : relations.entrySet()) {
+            Set<String> read = new java.util.TreeSet<>();
+            Set<String> tuplesets = new java.util.TreeSet<>();
+            for (RelationInfo info : type.getValue().values()) {
+                collectReads(info.name, info.rewrite, read, tuplesets);
+            }
+            readRelations.put(type.getKey(), new ObjectReads.Relations(Set.copyOf(read), Set.copyOf(tuplesets)));
+        }
+    }
+
+    private static void collectReads(String relation, Node n, Set<String> read, Set<String> tuplesets) {
+        if (n instanceof Node.Direct) {
+            read.add(relation);
+        } else if (n instanceof Node.FromTupleset f) {
+            read.add(f.tupleset());
+            tuplesets.add(f.tupleset());
+        } else if (n instanceof Node.AnyOf u) {
+            u.children().forEach(c -> collectReads(relation, c, read, tuplesets));
+        } else if (n instanceof Node.AllOf a) {
+            a.children().forEach(c -> collectReads(relation, c, read, tuplesets));
+        } else if (n instanceof Node.ButNot e) {
+            collectReads(relation, e.base(), read, tuplesets);
+            collectReads(relation, e.subtract(), read, tuplesets);
+        }
+    }
+
+    /** What a check reads of an object of {@code type} (null for an undefined type). */
+    ObjectReads.Relations readRelations(String type) {
+        return readRelations.get(type);
     }
 
     public String id() {

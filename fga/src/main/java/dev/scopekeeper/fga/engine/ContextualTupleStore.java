@@ -65,6 +65,19 @@ public final class ContextualTupleStore implements TupleStore {
     }
 
     @Override
+    public List<Tuple> readForCheck(ObjectRef object, Set<String> relations, Subject subject, Set<String> tuplesets) {
+        return merge(base.readForCheck(object, relations, subject, tuplesets),
+                t -> t.object().equals(object) && relations.contains(t.relation())
+                        && (tuplesets.contains(t.relation()) || t.subject().equals(subject)
+                            || t.subject().isUserset() || t.subject().isWildcard()));
+    }
+
+    @Override
+    public boolean prefersObjectReads() {
+        return base.prefersObjectReads();
+    }
+
+    @Override
     public List<Tuple> page(TupleFilter filter, Tuple after, int limit) {
         List<Tuple> merged = merge(base.page(filter, after, limit),
                 t -> filter.matches(t) && (after == null || t.compareTo(after) > 0));

@@ -17,6 +17,11 @@ public interface ModelStore {
      */
     Optional<StoredModel> latest();
 
+    /** The id of {@link #latest()}: what every request without a model id asks, so a store may answer it without the DSL text. */
+    default Optional<String> latestId() {
+        return latest().map(StoredModel::id);
+    }
+
     /** Up to {@code limit} models, most recently saved first. */
     List<StoredModel> list(int limit);
 }

@@ -4,7 +4,9 @@ import dev.scopekeeper.fga.ObjectRef;
 import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where tuples live: the reads the engine needs for check, list-objects, list-users and expand,
@@ -49,4 +51,41 @@ public interface TupleStore {
      * the start), at most {@code limit} of them.
      */
     List<Tuple> page(TupleFilter filter, Tuple after, int limit);
+
+    /**
+     * One object's tuples as a check needs them: every tuple of {@code object} with a relation in
+     * {@code relations} whose subject is exactly {@code subject}, or a userset, or a wildcard, plus every
+     * tuple of the relations in {@code tuplesets} (a subset of {@code relations}) whatever its subject;
+     * sorted. A SQL store answers it in one query, so a check
+     * costs one round trip per object it visits instead of one per relation (see
+     * {@link #prefersObjectReads}). The default composes the other reads.
+     */
+    default List<Tuple> readForCheck(ObjectRef object, Set<String> relations, Subject subject, Set<String> tuplesets) {
+        List<Tuple> out = new ArrayList<>();
+        for (String relation : relations) {
+            if (tuplesets.contains(relation)) {
+                out.addAll(read(object, relation));
+                continue;
+            }
+            Tuple exact = new Tuple(object, relation, subject);
+            if (exists(exact)) {
+                out.add(exact);
+            }
+            for (Tuple t : readUsersetsAndWildcards(object, relation)) {
+                if (!t.equals(exact)) {
+                    out.add(t);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Whether a check should read each object once with {@link #readForCheck} (true for stores with a
+     * round trip per read) rather than each relation as it goes (in memory, where reads are cheap).
+     */
+    default boolean prefersObjectReads() {
+        return false;
+    }
 }

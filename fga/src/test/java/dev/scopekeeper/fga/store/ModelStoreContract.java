@@ -47,6 +47,7 @@ public abstract class ModelStoreContract {
     void whenStoreIsEmptyThenNothingIsFound() {
         assertThat(store.find("m-1")).isEmpty();
         assertThat(store.latest()).isEmpty();
+        assertThat(store.latestId()).isEmpty();
         assertThat(store.list(10)).isEmpty();
     }
 
@@ -69,6 +70,7 @@ public abstract class ModelStoreContract {
 
         store.save(model("m-c", 3));
         assertThat(store.latest()).contains(model("m-c", 3));
+        assertThat(store.latestId()).contains("m-c");
     }
 
     @Test

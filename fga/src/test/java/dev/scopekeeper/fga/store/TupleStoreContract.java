@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,6 +101,32 @@ public abstract class TupleStoreContract {
         assertThat(store.readUsersetsAndWildcards(new ObjectRef("doc", "1"), "viewer")).containsExactlyElementsOf(tuples(
                 "doc:1#viewer@group:*", "doc:1#viewer@group:B#member", "doc:1#viewer@group:eng#admin",
                 "doc:1#viewer@group:eng#member", "doc:1#viewer@user:*"));
+    }
+
+    @Test
+    void whenReadForCheckThenTheExactSubjectUsersetsWildcardsAndWholeTuplesetsOfThoseRelations() {
+        write("doc:1#viewer@user:anne", "doc:1#viewer@user:bob", "doc:1#viewer@user:*", "doc:1#viewer@group:eng#member",
+                "doc:1#owner@user:anne", "doc:1#owner@user:carl", "doc:1#parent@folder:a", "doc:1#parent@folder:b",
+                "doc:1#blocked@user:anne", "doc:2#viewer@user:anne", "doc:2#parent@folder:c");
+
+        List<Tuple> read = store.readForCheck(t("doc:1#viewer@user:anne").object(), Set.of("viewer", "owner", "parent"),
+                Subject.parse("user:anne"), Set.of("parent"));
+
+        // Same order as every other read; blocked is not asked for, and doc:2 is another object.
+        assertThat(read).containsExactlyElementsOf(new java.util.TreeSet<>(tuples("doc:1#owner@user:anne",
+                "doc:1#parent@folder:a", "doc:1#parent@folder:b", "doc:1#viewer@group:eng#member",
+                "doc:1#viewer@user:*", "doc:1#viewer@user:anne")));
+    }
+
+    @Test
+    void whenReadForCheckOfAUsersetSubjectThenItMatchesExactlyAndNoTuplesetMeansNoWholeRelation() {
+        write("group:x#member@group:eng#member", "group:x#member@user:anne", "group:x#member@group:ops#member");
+
+        assertThat(store.readForCheck(t("group:x#member@user:anne").object(), Set.of("member"),
+                Subject.parse("group:eng#member"), Set.of()))
+                .containsExactlyElementsOf(tuples("group:x#member@group:eng#member", "group:x#member@group:ops#member"));
+        assertThat(store.readForCheck(t("group:y#member@user:anne").object(), Set.of("member"),
+                Subject.parse("user:anne"), Set.of())).isEmpty();
     }
 
     @Test

@@ -67,6 +67,16 @@ public final class JdbcModelStore implements ModelStore {
     }
 
     @Override
+    public Optional<String> latestId() {
+        return jdbc.read("find the latest authorization model", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM fga_models ORDER BY seq DESC LIMIT 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
     public List<StoredModel> list(int limit) {
         if (limit < 1) {
             return List.of();

@@ -121,6 +121,17 @@ public final class JdbcTupleStore implements TupleStore {
     }
 
     @Override
+    public List<Tuple> readForCheck(ObjectRef object, Set<String> relations, Subject subject, Set<String> tuplesets) {
+        return jdbc.read("read an object's tuples for a check", c -> TupleSql.readForCheck(c, object, relations, subject, tuplesets));
+    }
+
+    /** Every read is a round trip: a check reads each object once ({@link #readForCheck}). */
+    @Override
+    public boolean prefersObjectReads() {
+        return true;
+    }
+
+    @Override
     public List<Tuple> readBySubject(String objectType, String relation, Subject subject) {
         return jdbc.read("read tuples by subject", c -> TupleSql.readBySubject(c, objectType, relation, subject));
     }

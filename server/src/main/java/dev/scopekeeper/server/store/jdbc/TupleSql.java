@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -111,6 +112,47 @@ final class TupleSql {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Tuple(object, relation, subject(rs.getString(1), rs.getString(2), rs.getString(3))));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * {@link dev.scopekeeper.fga.store.TupleStore#readForCheck}: one range of the primary key (the object),
+     * filtered to the relations a check reads, keeping the exact subject, usersets, wildcards and every
+     * tupleset tuple.
+     */
+    static List<Tuple> readForCheck(Connection c, ObjectRef object, Set<String> relations, Subject subject,
+                                    Set<String> tuplesets) throws SQLException {
+        if (relations.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT relation, subject_type, subject_id, subject_relation FROM fga_tuples"
+                + " WHERE object_type = ? AND object_id = ? AND relation IN (");
+        sql.append("?, ".repeat(relations.size() - 1)).append("?) AND ((subject_type = ? AND subject_id = ? AND subject_relation = ?)"
+                + " OR subject_relation <> '' OR subject_id = '" + Subject.WILDCARD + "'");
+        if (!tuplesets.isEmpty()) {
+            sql.append(" OR relation IN (").append("?, ".repeat(tuplesets.size() - 1)).append("?)");
+        }
+        sql.append(") ORDER BY relation, subject_type, subject_id, subject_relation");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setString(i++, object.type());
+            ps.setString(i++, object.id());
+            for (String r : relations) {
+                ps.setString(i++, r);
+            }
+            ps.setString(i++, subject.type());
+            ps.setString(i++, subject.id());
+            ps.setString(i++, relationColumn(subject));
+            for (String r : tuplesets) {
+                ps.setString(i++, r);
+            }
+            List<Tuple> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Tuple(object, rs.getString(1), subject(rs.getString(2), rs.getString(3), rs.getString(4))));
                 }
             }
             return out;
