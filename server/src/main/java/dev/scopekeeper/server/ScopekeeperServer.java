@@ -2,11 +2,15 @@ package dev.scopekeeper.server;
 
 import dev.scopekeeper.server.client.ClientAuthenticator;
 import dev.scopekeeper.server.client.ClientRegistry;
+import dev.scopekeeper.fga.Fga;
+import dev.scopekeeper.fga.FgaLimits;
 import dev.scopekeeper.server.config.ConfigApplier;
+import dev.scopekeeper.server.config.ConfigException;
 import dev.scopekeeper.server.config.ConfigLoader;
 import dev.scopekeeper.server.config.ValidatedConfig;
 import dev.scopekeeper.server.consent.AuthorizationFlow;
 import dev.scopekeeper.server.endpoint.AccountEndpoint;
+import dev.scopekeeper.server.endpoint.BearerAccess;
 import dev.scopekeeper.server.endpoint.AuthorizeEndpoint;
 import dev.scopekeeper.server.endpoint.ConsentEndpoint;
 import dev.scopekeeper.server.endpoint.DemoEndpoint;
@@ -14,6 +18,10 @@ import dev.scopekeeper.server.endpoint.HealthEndpoint;
 import dev.scopekeeper.server.endpoint.LoginEndpoint;
 import dev.scopekeeper.server.endpoint.RevocationFeedEndpoint;
 import dev.scopekeeper.server.endpoint.UserInfoEndpoint;
+import dev.scopekeeper.server.fga.FgaHttp;
+import dev.scopekeeper.server.fga.ModelEndpoints;
+import dev.scopekeeper.server.fga.QueryEndpoints;
+import dev.scopekeeper.server.fga.TupleEndpoints;
 import dev.scopekeeper.server.grant.AuthorizationCodeGrant;
 import dev.scopekeeper.server.grant.RefreshTokenGrant;
 import dev.scopekeeper.server.grant.UserTokens;
@@ -29,6 +37,7 @@ import dev.scopekeeper.server.grant.ClientCredentialsGrant;
 import dev.scopekeeper.server.grant.GrantHandler;
 import dev.scopekeeper.server.http.HttpServer;
 import dev.scopekeeper.server.http.Route;
+import dev.scopekeeper.server.policy.BuiltInApis;
 import dev.scopekeeper.server.policy.CurrentCatalog;
 import dev.scopekeeper.server.protocol.GrantType;
 import dev.scopekeeper.server.store.Store;
@@ -112,6 +121,11 @@ public final class ScopekeeperServer implements AutoCloseable {
         Database database = Database.open(s.database());
         long tDb = System.nanoTime();
         try {
+            int port = s.port() == 0 ? freePort(s.host()) : s.port();
+            String issuer = s.issuer() != null ? s.issuer() : "http://" + hostForUrl(s.host()) + ":" + port;
+            if (config != null) {
+                requireNoBuiltInAudience(s, config, issuer);
+            }
             Store store = new JdbcStore(database);
             ConfigApplier.Result applied = config == null
                     ? new ConfigApplier.Result(java.util.Map.of())
@@ -122,16 +136,15 @@ public final class ScopekeeperServer implements AutoCloseable {
                 System.gc();
             }
             long tConfig = System.nanoTime();
-            int port = s.port() == 0 ? freePort(s.host()) : s.port();
-            String issuer = s.issuer() != null ? s.issuer() : "http://" + hostForUrl(s.host()) + ":" + port;
 
             SigningKeys keys = new SigningKeys(store, s.algorithm(), s.keyPublishTime(), s.clock()).start();
             long tKeys = System.nanoTime();
-            CurrentCatalog catalog = new CurrentCatalog(store).reload();
+            CurrentCatalog catalog = new CurrentCatalog(store, List.of(BuiltInApis.fga(issuer))).reload();
             ClientRegistry clients = new ClientRegistry(store, CLIENT_CACHE_STALENESS);
             ClientAuthenticator authenticator = new ClientAuthenticator(clients);
             TokenIssuer issuerService = new TokenIssuer(issuer, keys, s.tokenLifetime(), s.clock());
             AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, s.clock());
+            BearerAccess bearer = new BearerAccess(verifier, store);
             UserTokens userTokens = new UserTokens(issuerService, store, REFRESH_TOKEN_LIFETIME, s.clock());
             List<GrantHandler> grants = List.of(new ClientCredentialsGrant(catalog, issuerService),
                     new AuthorizationCodeGrant(store, store, store, userTokens, s.clock()),
@@ -156,7 +169,7 @@ public final class ScopekeeperServer implements AutoCloseable {
                     new Route(MetadataEndpoint.AUTHORIZE, Set.of("GET", "POST"), "authorize", new AuthorizeEndpoint(flow)),
                     Route.post(AuthorizationFlow.LOGIN_ACTION, "login", new LoginEndpoint(flow, store, sessions, throttle)),
                     Route.post(AuthorizationFlow.CONSENT_ACTION, "consent", new ConsentEndpoint(flow, sessions)),
-                    new Route(MetadataEndpoint.USERINFO, Set.of("GET", "HEAD", "POST"), "userinfo", new UserInfoEndpoint(verifier, store)),
+                    new Route(MetadataEndpoint.USERINFO, Set.of("GET", "HEAD", "POST"), "userinfo", new UserInfoEndpoint(bearer)),
                     Route.get(AccountEndpoint.PATH, "account", account.page()),
                     Route.post(AccountEndpoint.REVOKE_PATH, "account", account.revoke()),
                     Route.post(AccountEndpoint.LOGOUT_PATH, "logout", account.logout()),
@@ -165,6 +178,12 @@ public final class ScopekeeperServer implements AutoCloseable {
                     Route.get("/health/live", "health", HealthEndpoint.live()),
                     Route.get("/health/ready", "health", HealthEndpoint.ready(store::isReachable)),
                     Route.get("/metrics", "metrics", HealthEndpoint.metrics(meters::scrape))));
+            // Issue 5: the relationship engine on the server's database, behind the built-in FGA API's scopes.
+            Fga fga = new Fga(store.fgaTuples(), store.fgaModels(), FgaLimits.DEFAULTS);
+            FgaHttp fgaHttp = new FgaHttp(bearer, issuer);
+            routes.addAll(new ModelEndpoints(fgaHttp, fga, store.fgaModels(), FgaLimits.DEFAULTS).routes());
+            routes.addAll(new TupleEndpoints(fgaHttp, fga, FgaLimits.DEFAULTS).routes());
+            routes.addAll(new QueryEndpoints(fgaHttp, fga, FgaLimits.DEFAULTS).routes());
             if (demo) {
                 DemoEndpoint demoPages = new DemoEndpoint(issuer);
                 routes.add(Route.get(DemoEndpoint.PATH, "demo", demoPages.home()));
@@ -207,6 +226,16 @@ public final class ScopekeeperServer implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** The built-in FGA API's audience is the issuer's; a configured API cannot take it (checked before anything is written). */
+    private static void requireNoBuiltInAudience(ServerSettings s, ValidatedConfig config, String issuer) {
+        String audience = BuiltInApis.fgaAudience(issuer);
+        if (config.catalog().apiByAudience(audience).isPresent()) {
+            throw new ConfigException(s.configFile() == null ? "configuration" : s.configFile().toString(), 0, "apis",
+                    "audience '" + audience + "' is the built-in FGA API's (the issuer + " + BuiltInApis.FGA_PATH
+                            + "); give the API another audience");
         }
     }
 

@@ -7,11 +7,9 @@ import dev.scopekeeper.fga.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -36,19 +34,13 @@ public final class InMemoryTupleStore implements TupleStore {
     public void write(Collection<Tuple> writes, Collection<Tuple> deletes) {
         lock.writeLock().lock();
         try {
-            Set<Tuple> named = new HashSet<>();
+            TupleBatches.requireNamedOnce(writes, deletes);
             for (Tuple t : deletes) {
-                if (!named.add(t)) {
-                    throw new FgaException(FgaException.Code.INVALID_INPUT, "tuple '" + t + "' is named twice in one batch");
-                }
                 if (!all.contains(t)) {
                     throw new FgaException(FgaException.Code.CONFLICT, "cannot delete tuple '" + t + "': it does not exist");
                 }
             }
             for (Tuple t : writes) {
-                if (!named.add(t)) {
-                    throw new FgaException(FgaException.Code.INVALID_INPUT, "tuple '" + t + "' is named twice in one batch");
-                }
                 if (all.contains(t)) {
                     throw new FgaException(FgaException.Code.CONFLICT, "cannot write tuple '" + t + "': it already exists");
                 }

@@ -4,6 +4,7 @@ import dev.scopekeeper.scopes.ApiDefinition;
 import dev.scopekeeper.scopes.ScopeCatalog;
 import dev.scopekeeper.scopes.ScopeDefinition;
 import dev.scopekeeper.scopes.ScopeSyntax;
+import dev.scopekeeper.server.policy.BuiltInApis;
 import dev.scopekeeper.server.policy.ProtocolScopes;
 
 import java.util.ArrayList;
@@ -82,6 +83,10 @@ final class CatalogReader {
         if (ProtocolScopes.isProtocolScope(s.name())) {
             throw error.apply(at + "/name", "'" + s.name() + "' is a protocol scope, known without being declared;"
                     + " an API cannot declare it");
+        }
+        if (BuiltInApis.isBuiltInScope(s.name())) {
+            throw error.apply(at + "/name", "'" + s.name() + "' is a scope of the built-in FGA API (audience <issuer>"
+                    + BuiltInApis.FGA_PATH + "), known without being declared; an API cannot declare it");
         }
         require(s.description(), at + "/description");
         String first = declaredAt.putIfAbsent(s.name(), at);

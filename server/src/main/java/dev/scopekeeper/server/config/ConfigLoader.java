@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scopekeeper.scopes.ScopeCatalog;
 import dev.scopekeeper.scopes.ScopeSet;
 import dev.scopekeeper.scopes.ScopeSyntax;
+import dev.scopekeeper.server.policy.BuiltInApis;
 import dev.scopekeeper.server.policy.ProtocolScopes;
 
 import java.io.IOException;
@@ -81,8 +82,10 @@ public final class ConfigLoader {
             throw error("", e.getOriginalMessage());
         }
         ScopeCatalog catalog = CatalogReader.read(config.apis(), this::error);
-        Map<String, ScopeSet> roles = roles(config.roles(), catalog);
-        List<ValidatedConfig.ClientSpec> clients = ClientReader.read(config.clients(), catalog, this::error);
+        // Roles and clients may name the built-in APIs' scopes too; only the configured APIs are stored.
+        ScopeCatalog known = BuiltInApis.forNames(catalog);
+        Map<String, ScopeSet> roles = roles(config.roles(), known);
+        List<ValidatedConfig.ClientSpec> clients = ClientReader.read(config.clients(), known, this::error);
         List<ValidatedConfig.UserSpec> users = users(config.users(), roles.keySet());
         return new ValidatedConfig(catalog, roles, clients, users);
     }

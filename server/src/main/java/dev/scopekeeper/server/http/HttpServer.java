@@ -32,6 +32,9 @@ public final class HttpServer implements AutoCloseable {
     private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
             HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.OPTIONS);
 
+    /** Set on a request once a response has been written for it. */
+    private static final String ANSWERED = "scopekeeper.answered";
+
     private final Javalin app;
     private final MeterRegistry meters;
 
@@ -40,21 +43,26 @@ public final class HttpServer implements AutoCloseable {
         this.meters = meters;
     }
 
-    private static Javalin create() {
+    private static Javalin create(long maxBodyBytes) {
         return Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
-            config.http.maxRequestSize = FormPost.MAX_BODY_BYTES;
+            config.http.maxRequestSize = maxBodyBytes;
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         });
     }
 
     public static HttpServer start(String host, int port, List<Route> routes, MeterRegistry meters) {
-        Javalin app = create();
+        Javalin app = create(routes.stream().mapToLong(Route::maxBodyBytes).max().orElse(FormPost.MAX_BODY_BYTES));
         HttpServer server = new HttpServer(app, meters);
         routes.forEach(server::register);
-        // Javalin's own 404 text would leak the framework; every unknown path gets our JSON.
-        app.error(404, ctx -> server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId()));
+        // Javalin's own 404 text would leak the framework; every unknown path gets our JSON. Javalin runs
+        // this for every 404, so an endpoint's own 404 (a model not found) is left as the endpoint wrote it.
+        app.error(404, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId());
+            }
+        });
         app.start(host, port);
         return server;
     }
@@ -89,10 +97,10 @@ public final class HttpServer implements AutoCloseable {
         String requestId = newRequestId();
         Response response;
         try {
-            byte[] body = readBody(ctx);
+            byte[] body = readBody(ctx, route.maxBodyBytes());
             if (body == null) {
                 response = Response.error(new OAuthError("invalid_request",
-                        "request body larger than " + FormPost.MAX_BODY_BYTES + " bytes", 413));
+                        "request body larger than " + route.maxBodyBytes() + " bytes", 413));
             } else {
                 Request request = new Request(ctx.method().name(), ctx.path(), ctx.queryString(), ctx.contentType(),
                         name -> header(ctx, name), body, requestId, ctx.req().getRemoteAddr());
@@ -136,18 +144,19 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** The body, or null when it is larger than allowed (checked before reading when the length is declared). */
-    private static byte[] readBody(Context ctx) throws IOException {
+    private static byte[] readBody(Context ctx, int max) throws IOException {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > FormPost.MAX_BODY_BYTES) {
+        if (declared > max) {
             return null;
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(FormPost.MAX_BODY_BYTES + 1);
-            return body.length > FormPost.MAX_BODY_BYTES ? null : body;
+            byte[] body = in.readNBytes(max + 1);
+            return body.length > max ? null : body;
         }
     }
 
     private void write(Context ctx, Response response, String requestId) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(response.status());
         for (Map.Entry<String, String> h : response.headers().entrySet()) {
             ctx.header(h.getKey(), h.getValue());

@@ -63,6 +63,11 @@ public final class FormParameters {
         return list.stream().filter(v -> !v.isEmpty()).toList();
     }
 
+    /** The names of the parameters sent. */
+    public java.util.Set<String> names() {
+        return values.keySet();
+    }
+
     /** Whether the parameter was sent (even empty). */
     public boolean has(String name) {
         return values.containsKey(name);

@@ -31,7 +31,8 @@ class DiscoveryTest {
                 .containsEntry("grant_types_supported", List.of("client_credentials", "authorization_code", "refresh_token"))
                 .containsEntry("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"))
                 .containsEntry("access_token_signing_alg_values_supported", List.of("RS256"))
-                .containsEntry("scopes_supported", List.of("offline_access", "openid", "create:events", "delete:images", "photos.delete", "photos.manage",
+                .containsEntry("scopes_supported", List.of("offline_access", "openid", "create:events", "delete:images",
+                        "fga.model.write", "fga.read", "fga.write", "photos.delete", "photos.manage",
                         "photos.read", "photos.upload", "read:images", "view:events"));
     }
 

@@ -141,10 +141,17 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Null for a {@link #perClass()} server outside its test class. */
     private ScopekeeperServer server;
+    /** The configuration a {@link #perClass} server starts with. */
+    private final String config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServer(ScopekeeperServer server) {
+        this(server, CONFIG);
+    }
+
+    private TestServer(ScopekeeperServer server, String config) {
         this.server = server;
+        this.config = config;
     }
 
     public static TestServer start(DatabaseSettings database, UnaryOperator<ServerSettings> customize) {
@@ -180,9 +187,14 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return new TestServer(null);
     }
 
+    /** Like {@link #perClass()} with another configuration file's text. */
+    public static TestServer perClass(String configYaml) {
+        return new TestServer(null, configYaml);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = startServer(freshH2(), s -> s);
+        server = startServer(freshH2(), s -> s, config);
     }
 
     @Override
@@ -195,8 +207,12 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     }
 
     private static ScopekeeperServer startServer(DatabaseSettings database, UnaryOperator<ServerSettings> customize) {
+        return startServer(database, customize, CONFIG);
+    }
+
+    private static ScopekeeperServer startServer(DatabaseSettings database, UnaryOperator<ServerSettings> customize, String yaml) {
         ServerSettings settings = customize.apply(ServerSettings.defaults().withListen("127.0.0.1", 0).withDatabase(database));
-        return ScopekeeperServer.start(settings, ConfigLoader.parse("test.yaml", CONFIG), false);
+        return ScopekeeperServer.start(settings, ConfigLoader.parse("test.yaml", yaml), false);
     }
 
     public ScopekeeperServer server() {

@@ -58,6 +58,27 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction, once, with no retry: for callers to whom a unique
+     * violation means something (a conflict to report) rather than a race to retry.
+     */
+    <T> T transactionOnce(Work<T> work) throws SQLException {
+        return attempt(work);
+    }
+
+    /** The SQLSTATE of {@code e}, or of the first exception chained to it that has one (batch failures wrap theirs). */
+    static String sqlState(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+            if (s.getCause() instanceof SQLException cause && cause.getSQLState() != null) {
+                return cause.getSQLState();
+            }
+        }
+        return null;
+    }
+
     private <T> T attempt(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);

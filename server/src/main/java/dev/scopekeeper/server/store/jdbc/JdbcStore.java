@@ -1,5 +1,7 @@
 package dev.scopekeeper.server.store.jdbc;
 
+import dev.scopekeeper.fga.store.ModelStore;
+import dev.scopekeeper.fga.store.TupleStore;
 import dev.scopekeeper.scopes.ScopeCatalog;
 import dev.scopekeeper.scopes.ScopeSet;
 import dev.scopekeeper.server.client.Client;
@@ -37,17 +39,36 @@ public final class JdbcStore implements Store {
 
     private final Jdbc jdbc;
     private final AutoCloseable owned;
+    private final JdbcTupleStore fgaTuples;
+    private final JdbcModelStore fgaModels;
 
     /** A store over {@code database}; closing the store closes the database. */
     public JdbcStore(Database database) {
-        this.jdbc = new Jdbc(database.dataSource());
-        this.owned = database;
+        this(database.dataSource(), database);
     }
 
     /** A store over an already migrated data source, which the caller keeps and closes. */
     public JdbcStore(DataSource dataSource) {
-        this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
-        this.owned = null;
+        this(Objects.requireNonNull(dataSource, "dataSource"), null);
+    }
+
+    private JdbcStore(DataSource dataSource, AutoCloseable owned) {
+        this.jdbc = new Jdbc(dataSource);
+        this.owned = owned;
+        this.fgaTuples = new JdbcTupleStore(dataSource);
+        this.fgaModels = new JdbcModelStore(dataSource);
+    }
+
+    // ---- fga
+
+    @Override
+    public TupleStore fgaTuples() {
+        return fgaTuples;
+    }
+
+    @Override
+    public ModelStore fgaModels() {
+        return fgaModels;
     }
 
     // ---- clients

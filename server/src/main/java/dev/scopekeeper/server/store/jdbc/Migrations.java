@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -35,7 +36,15 @@ final class Migrations {
     static final String LOCATION = "db/migration";
 
     /** The files in {@link #LOCATION}, oldest first. {@code JdbcDatabaseTest} keeps this list in sync. */
-    static final List<String> FILES = List.of("V1__core.sql", "V2__users_in_the_loop.sql", "V3__revocation_feed.sql");
+    static final List<String> FILES =
+            List.of("V1__core.sql", "V2__users_in_the_loop.sql", "V3__revocation_feed.sql", "V4__fga.sql");
+
+    /**
+     * The placeholder that gives text columns binary order: PostgreSQL compares by the database
+     * locale unless told {@code COLLATE "C"}; H2 has no column collation and compares as Java does.
+     * Flyway's checksum is taken before placeholders are replaced, so {@link #checksum} still matches.
+     */
+    static final String BINARY_COLLATION = "binary_collation";
 
     private Migrations() {
     }
@@ -52,7 +61,8 @@ final class Migrations {
         var config = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:" + LOCATION)
-                .failOnMissingLocations(true);
+                .failOnMissingLocations(true)
+                .placeholders(Map.of(BINARY_COLLATION, settings.isPostgres() ? "COLLATE \"C\"" : ""));
         if (settings.schema() != null) {
             config = config.schemas(settings.schema()).createSchemas(true);
         }

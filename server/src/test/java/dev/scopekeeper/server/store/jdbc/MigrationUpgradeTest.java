@@ -123,6 +123,9 @@ class MigrationUpgradeTest {
                     st.executeQuery("SELECT COUNT(*) FROM " + table).close();
                 }
                 st.executeQuery("SELECT require_consent FROM clients").close();
+                // V4: the fga engine's tables.
+                st.executeQuery("SELECT COUNT(*) FROM fga_tuples").close();
+                st.executeQuery("SELECT COUNT(*) FROM fga_models").close();
             }
         }
         try (Database db = Database.open(settings)) {
