@@ -129,7 +129,7 @@ public final class FgaBench {
                     FgaVerify.depths(open.tuples(), open.models(), checks);
                 }
                 System.out.println(k + ": " + checks.size() + " answers" + (kind.equals("memory") ? " and depths" : "")
-                        + " as labelled; depths " + histogram(checks));
+                        + " as labelled; depths " + histogram(checks) + "; store reads per check " + reads(open, checks));
             }
             // List-objects: every page, against the dataset's own count for the first users; sizes for all.
             List<FgaQueries.ListObjects> lists = queries.listObjects(querySize(), querySeed());
@@ -160,6 +160,22 @@ public final class FgaBench {
                     sizes.get(sizes.size() / 2), sizes.stream().mapToInt(Integer::intValue).average().orElse(0),
                     sizes.get((int) Math.ceil(sizes.size() * 0.99) - 1), sizes.get(sizes.size() - 1), pages);
         }
+    }
+
+    /** The store reads one check asks for: min, p50, mean, p99, max (the same on every store). */
+    private static String reads(FgaStores.Open open, List<FgaQueries.Check> checks) {
+        CountingTupleStore counting = new CountingTupleStore(open.tuples());
+        dev.scopekeeper.fga.Fga fga = new dev.scopekeeper.fga.Fga(counting, open.models(), dev.scopekeeper.fga.FgaLimits.DEFAULTS);
+        List<Long> n = new ArrayList<>();
+        for (FgaQueries.Check q : checks) {
+            counting.reset();
+            fga.check(FgaVerify.request(q));
+            n.add(counting.total());
+        }
+        n.sort(null);
+        return String.format("min %d, p50 %d, mean %.1f, p99 %d, max %d", n.get(0), n.get(n.size() / 2),
+                n.stream().mapToLong(Long::longValue).average().orElse(0), n.get((int) Math.ceil(n.size() * 0.99) - 1),
+                n.get(n.size() - 1));
     }
 
     /** Heap after full collections, before and after the store is loaded; the dataset's arrays are in both. */
