@@ -40,7 +40,8 @@ run() { # label, then JMH args
   local label="$1"; shift
   local before; before="$(load)"
   echo "== $label, $(date -u +%H:%M:%S) UTC, load average $before" >&2
-  SKIP_BUILD=1 RESULTS_DIR="$RESULTS_DIR" "$HERE/run-jmh.sh" "$@" -bm "$MODE" -t "$THREADS" ${JVM_PROPS:+"$JVM_PROPS"} >/dev/null
+  local unit=(); [ "$MODE" = thrpt ] && unit=(-tu s)
+  SKIP_BUILD=1 RESULTS_DIR="$RESULTS_DIR" "$HERE/run-jmh.sh" "$@" -bm "$MODE" "${unit[@]}" -t "$THREADS" ${JVM_PROPS:+"$JVM_PROPS"} >/dev/null
   local json; json="$(ls -t "$RESULTS_DIR"/jmh-*.json | head -1)"
   echo "$label	$before	$(load)	$(date -u +%H:%M)" > "${json%.json}.load"
 }

@@ -159,6 +159,21 @@ public final class FgaBench {
                             + " (%d pages of 1000); the first 20 match the dataset%n", sizes.size(), sizes.get(0),
                     sizes.get(sizes.size() / 2), sizes.stream().mapToInt(Integer::intValue).average().orElse(0),
                     sizes.get((int) Math.ceil(sizes.size() * 0.99) - 1), sizes.get(sizes.size() - 1), pages);
+            CountingTupleStore counting = new CountingTupleStore(open.tuples());
+            dev.scopekeeper.fga.Fga countingFga = new dev.scopekeeper.fga.Fga(counting, open.models(),
+                    dev.scopekeeper.fga.FgaLimits.DEFAULTS);
+            List<Long> reads = new ArrayList<>();
+            for (FgaQueries.ListObjects q : lists) {
+                counting.reset();
+                countingFga.listObjects(new Requests.ListObjects(null, q.type(), q.relation(), Subject.parse(q.subject()),
+                        List.of(), pageSize(), null));
+                reads.add(counting.total());
+            }
+            reads.sort(null);
+            System.out.printf("list-objects, first page of %d: store reads per query min %d, p50 %d, mean %.1f, p99 %d, max %d%n",
+                    pageSize(), reads.get(0), reads.get(reads.size() / 2),
+                    reads.stream().mapToLong(Long::longValue).average().orElse(0),
+                    reads.get((int) Math.ceil(reads.size() * 0.99) - 1), reads.get(reads.size() - 1));
         }
     }
 
