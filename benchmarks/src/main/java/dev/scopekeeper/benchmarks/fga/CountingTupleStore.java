@@ -16,13 +16,14 @@ final class CountingTupleStore implements TupleStore {
     long read;
     long readUsersets;
     long readBySubject;
+    long readExactAndIndirect;
 
     CountingTupleStore(TupleStore delegate) {
         this.delegate = delegate;
     }
 
     long total() {
-        return exists + read + readUsersets + readBySubject;
+        return exists + read + readUsersets + readBySubject + readExactAndIndirect;
     }
 
     void reset() {
@@ -30,6 +31,7 @@ final class CountingTupleStore implements TupleStore {
         read = 0;
         readUsersets = 0;
         readBySubject = 0;
+        readExactAndIndirect = 0;
     }
 
     @Override
@@ -53,6 +55,12 @@ final class CountingTupleStore implements TupleStore {
     public List<Tuple> readUsersetsAndWildcards(ObjectRef object, String relation) {
         readUsersets++;
         return delegate.readUsersetsAndWildcards(object, relation);
+    }
+
+    @Override
+    public List<Tuple> readExactAndIndirect(ObjectRef object, String relation, Subject subject) {
+        readExactAndIndirect++;
+        return delegate.readExactAndIndirect(object, relation, subject);
     }
 
     @Override
