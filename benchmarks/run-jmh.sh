@@ -41,7 +41,7 @@ base="$RESULTS_DIR/jmh-$(date +%Y%m%d-%H%M%S)-jdk${feature}"
 if command -v jq >/dev/null 2>&1; then
   echo
   printf '%-28s %-6s %-6s %14s %12s %12s\n' benchmark alg mode score error unit
-  jq -r '.[] | [(.benchmark | split(".") | last), (.params.algorithm // .params.alg), .mode,
+  jq -r '.[] | [(.benchmark | split(".") | last), (.params.algorithm // .params.alg // "-"), .mode,
                 .primaryMetric.score, (.primaryMetric.scoreError // 0), .primaryMetric.scoreUnit] | @tsv' "$base.json" |
   while IFS=$'\t' read -r name alg mode score err unit; do
     printf '%-28s %-6s %-6s %14.3f %12.3f %12s' "$name" "$alg" "$mode" "$score" "$err" "$unit"

@@ -58,6 +58,13 @@ public final class ContextualTupleStore implements TupleStore {
     }
 
     @Override
+    public List<Tuple> readExactAndIndirect(ObjectRef object, String relation, Subject subject) {
+        return merge(base.readExactAndIndirect(object, relation, subject),
+                t -> t.object().equals(object) && t.relation().equals(relation)
+                        && (t.subject().isUserset() || t.subject().isWildcard() || t.subject().equals(subject)));
+    }
+
+    @Override
     public List<Tuple> readBySubject(String objectType, String relation, Subject subject) {
         return merge(base.readBySubject(objectType, relation, subject),
                 t -> t.object().type().equals(objectType) && t.relation().equals(relation)

@@ -108,6 +108,27 @@ public final class InMemoryTupleStore implements TupleStore {
         }
     }
 
+    /** One pass over the object's tuples: cheaper than a lookup in {@code all}, the default's exists. */
+    @Override
+    public List<Tuple> readExactAndIndirect(ObjectRef object, String relation, Subject subject) {
+        lock.readLock().lock();
+        try {
+            NavigableSet<Tuple> set = byObject.get(new ObjectKey(object, relation));
+            if (set == null) {
+                return List.of();
+            }
+            List<Tuple> out = new ArrayList<>();
+            for (Tuple t : set) {
+                if (t.subject().isUserset() || t.subject().isWildcard() || t.subject().equals(subject)) {
+                    out.add(t);
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     @Override
     public List<Tuple> readBySubject(String objectType, String relation, Subject subject) {
         lock.readLock().lock();

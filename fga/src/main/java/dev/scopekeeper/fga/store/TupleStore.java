@@ -3,6 +3,7 @@ package dev.scopekeeper.fga.store;
 import dev.scopekeeper.fga.ObjectRef;
 import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,29 @@ public interface TupleStore {
      * needs after its exact-match lookup.
      */
     List<Tuple> readUsersetsAndWildcards(ObjectRef object, String relation);
+
+    /**
+     * What check needs at one node in one read: the tuple {@code object#relation@subject} if it
+     * exists, and every tuple {@code object#relation@*} whose subject is a userset or a wildcard,
+     * sorted. A SQL store answers this in one round trip instead of {@link #exists} followed by
+     * {@link #readUsersetsAndWildcards}, which is what this default does.
+     */
+    default List<Tuple> readExactAndIndirect(ObjectRef object, String relation, Subject subject) {
+        List<Tuple> indirect = readUsersetsAndWildcards(object, relation);
+        Tuple exact = new Tuple(object, relation, subject);
+        if (subject.isUserset() || subject.isWildcard() || !exists(exact)) {
+            return indirect; // a userset or wildcard tuple is among the indirect ones already
+        }
+        List<Tuple> out = new ArrayList<>(indirect.size() + 1);
+        int at = 0;
+        while (at < indirect.size() && indirect.get(at).compareTo(exact) < 0) {
+            at++;
+        }
+        out.addAll(indirect.subList(0, at));
+        out.add(exact);
+        out.addAll(indirect.subList(at, indirect.size()));
+        return out;
+    }
 
     /**
      * The reverse lookup for list-objects: all tuples {@code objectType:*#relation@subject} with

@@ -44,6 +44,15 @@ class ContextualTupleStoreTest {
     }
 
     @Test
+    void whenReadingExactAndIndirectThenTheSubjectsContextualTupleAndTheIndirectOnesAreAdded() {
+        TupleStore v = view("doc:1#viewer@user:*", "doc:1#viewer@user:a", "doc:1#viewer@user:c", "doc:2#viewer@user:a");
+        assertThat(v.readExactAndIndirect(ObjectRef.parse("doc:1"), "viewer", Subject.parse("user:a")))
+                .isEqualTo(tuples("doc:1#viewer@group:g#member", "doc:1#viewer@user:*", "doc:1#viewer@user:a"));
+        assertThat(v.readExactAndIndirect(ObjectRef.parse("doc:1"), "viewer", Subject.parse("user:b")))
+                .isEqualTo(tuples("doc:1#viewer@group:g#member", "doc:1#viewer@user:*", "doc:1#viewer@user:b"));
+    }
+
+    @Test
     void whenReadingBySubjectThenContextualTuplesOfThatSubjectAreAdded() {
         TupleStore v = view("doc:0#viewer@user:b", "doc:0#viewer@user:c");
         assertThat(v.readBySubject("doc", "viewer", Subject.parse("user:b")))

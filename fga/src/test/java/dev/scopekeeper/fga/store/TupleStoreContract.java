@@ -61,6 +61,7 @@ public abstract class TupleStoreContract {
         assertThat(store.exists(anne)).isFalse();
         assertThat(store.read(anne.object(), "viewer")).isEmpty();
         assertThat(store.readUsersetsAndWildcards(anne.object(), "viewer")).isEmpty();
+        assertThat(store.readExactAndIndirect(anne.object(), "viewer", anne.subject())).isEmpty();
         assertThat(store.readBySubject("doc", "viewer", anne.subject())).isEmpty();
         assertThat(store.page(TupleFilter.ALL, null, 10)).isEmpty();
     }
@@ -127,6 +128,29 @@ public abstract class TupleStoreContract {
                 .containsExactlyElementsOf(tuples("group:x#member@group:eng#member", "group:x#member@group:ops#member"));
         assertThat(store.readForCheck(t("group:y#member@user:anne").object(), Set.of("member"),
                 Subject.parse("user:anne"), Set.of())).isEmpty();
+    }
+
+    @Test
+    void whenExactAndIndirectReadThenTheSubjectsOwnTupleJoinsTheUsersetsAndWildcardsInOrder() {
+        write("doc:1#viewer@user:anne", "doc:1#viewer@user:B", "doc:1#viewer@user:*", "doc:1#viewer@group:eng#member",
+                "doc:1#viewer@group:eng", "doc:1#editor@user:anne", "doc:2#viewer@user:anne", "doc:1#viewer@user:annex");
+        ObjectRef doc = new ObjectRef("doc", "1");
+
+        assertThat(store.readExactAndIndirect(doc, "viewer", Subject.parse("user:anne"))).containsExactlyElementsOf(tuples(
+                "doc:1#viewer@group:eng#member", "doc:1#viewer@user:*", "doc:1#viewer@user:anne"));
+        assertThat(store.readExactAndIndirect(doc, "viewer", Subject.parse("user:B"))).containsExactlyElementsOf(tuples(
+                "doc:1#viewer@group:eng#member", "doc:1#viewer@user:*", "doc:1#viewer@user:B"));
+        assertThat(store.readExactAndIndirect(doc, "viewer", Subject.parse("user:carl"))).containsExactlyElementsOf(tuples(
+                "doc:1#viewer@group:eng#member", "doc:1#viewer@user:*"));
+        assertThat(store.readExactAndIndirect(doc, "viewer", Subject.parse("group:eng"))).containsExactlyElementsOf(tuples(
+                "doc:1#viewer@group:eng", "doc:1#viewer@group:eng#member", "doc:1#viewer@user:*"));
+        // A userset or wildcard subject is among the indirect tuples already; the concrete group:eng is not its tuple.
+        assertThat(store.readExactAndIndirect(doc, "viewer", Subject.parse("group:eng#member"))).containsExactlyElementsOf(
+                tuples("doc:1#viewer@group:eng#member", "doc:1#viewer@user:*"));
+        assertThat(store.readExactAndIndirect(doc, "viewer", Subject.parse("user:*"))).containsExactlyElementsOf(tuples(
+                "doc:1#viewer@group:eng#member", "doc:1#viewer@user:*"));
+        assertThat(store.readExactAndIndirect(new ObjectRef("doc", "2"), "viewer", Subject.parse("user:anne")))
+                .containsExactlyElementsOf(tuples("doc:2#viewer@user:anne"));
     }
 
     @Test

@@ -120,6 +120,13 @@ public final class JdbcTupleStore implements TupleStore {
         return jdbc.read("read userset and wildcard tuples", c -> TupleSql.read(c, object, relation, true));
     }
 
+    /** One statement, where the default would take two round trips (exists, then the indirect tuples). */
+    @Override
+    public List<Tuple> readExactAndIndirect(ObjectRef object, String relation, Subject subject) {
+        return jdbc.read("read the tuple and its userset and wildcard tuples",
+                c -> TupleSql.readExactAndIndirect(c, object, relation, subject));
+    }
+
     @Override
     public List<Tuple> readForCheck(ObjectRef object, Set<String> relations, Subject subject, Set<String> tuplesets) {
         return jdbc.read("read an object's tuples for a check", c -> TupleSql.readForCheck(c, object, relations, subject, tuplesets));
