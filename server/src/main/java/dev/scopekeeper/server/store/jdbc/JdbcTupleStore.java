@@ -121,11 +121,6 @@ public final class JdbcTupleStore implements TupleStore {
     }
 
     /** One statement, where the default would take two round trips (exists, then the indirect tuples). */
-    @Override
-    public List<Tuple> readExactAndIndirect(ObjectRef object, String relation, Subject subject) {
-        return jdbc.read("read the tuple and its userset and wildcard tuples",
-                c -> TupleSql.readExactAndIndirect(c, object, relation, subject));
-    }
 
     @Override
     public List<Tuple> readForCheck(ObjectRef object, Set<String> relations, Subject subject, Set<String> tuplesets) {

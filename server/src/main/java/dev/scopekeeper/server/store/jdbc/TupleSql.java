@@ -159,32 +159,6 @@ final class TupleSql {
         }
     }
 
-    /**
-     * {@code object#relation@subject} if stored, and the userset and wildcard subjects of
-     * {@code object#relation}: one range of the primary key, as {@link #read} with {@code indirectOnly}.
-     */
-    static List<Tuple> readExactAndIndirect(Connection c, ObjectRef object, String relation, Subject subject) throws SQLException {
-        String sql = "SELECT subject_type, subject_id, subject_relation FROM fga_tuples"
-                + " WHERE object_type = ? AND object_id = ? AND relation = ?"
-                + " AND (subject_relation <> '' OR subject_id = '" + Subject.WILDCARD + "'"
-                + " OR (subject_type = ? AND subject_id = ? AND subject_relation = ?))" + SUBJECT_ORDER;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, object.type());
-            ps.setString(2, object.id());
-            ps.setString(3, relation);
-            ps.setString(4, subject.type());
-            ps.setString(5, subject.id());
-            ps.setString(6, relationColumn(subject));
-            List<Tuple> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Tuple(object, relation, subject(rs.getString(1), rs.getString(2), rs.getString(3))));
-                }
-            }
-            return out;
-        }
-    }
-
     /** The reverse lookup {@code objectType:*#relation@subject}, on the subject index. */
     static List<Tuple> readBySubject(Connection c, String objectType, String relation, Subject subject) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT object_id FROM fga_tuples WHERE object_type = ? AND relation = ?"
