@@ -3,6 +3,7 @@ package dev.scopekeeper.benchmarks.fga;
 import dev.scopekeeper.fga.ObjectRef;
 import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
+import dev.scopekeeper.fga.store.CheckRead;
 import dev.scopekeeper.fga.store.TupleFilter;
 import dev.scopekeeper.fga.store.TupleStore;
 
@@ -17,13 +18,21 @@ final class CountingTupleStore implements TupleStore {
     long readUsersets;
     long readBySubject;
     long readExactAndIndirect;
+    long readForCheck;
+    /** Whether the engine should read each object once, as it does on a SQL store (see TupleStore#prefersObjectReads). */
+    private final boolean objectReads;
 
     CountingTupleStore(TupleStore delegate) {
+        this(delegate, false);
+    }
+
+    CountingTupleStore(TupleStore delegate, boolean objectReads) {
         this.delegate = delegate;
+        this.objectReads = objectReads;
     }
 
     long total() {
-        return exists + read + readUsersets + readBySubject + readExactAndIndirect;
+        return exists + read + readUsersets + readBySubject + readExactAndIndirect + readForCheck;
     }
 
     void reset() {
@@ -32,6 +41,18 @@ final class CountingTupleStore implements TupleStore {
         readUsersets = 0;
         readBySubject = 0;
         readExactAndIndirect = 0;
+        readForCheck = 0;
+    }
+
+    @Override
+    public boolean prefersObjectReads() {
+        return objectReads;
+    }
+
+    @Override
+    public List<Tuple> readForCheck(List<CheckRead> reads, Subject subject) {
+        readForCheck++;
+        return delegate.readForCheck(reads, subject);
     }
 
     @Override

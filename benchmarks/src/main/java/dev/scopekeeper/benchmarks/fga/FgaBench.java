@@ -129,7 +129,8 @@ public final class FgaBench {
                     FgaVerify.depths(open.tuples(), open.models(), checks);
                 }
                 System.out.println(k + ": " + checks.size() + " answers" + (kind.equals("memory") ? " and depths" : "")
-                        + " as labelled; depths " + histogram(checks) + "; store reads per check " + reads(open, checks));
+                        + " as labelled; depths " + histogram(checks) + "; store reads per check: relation by relation "
+                        + reads(open, checks, false) + "; object by object (SQL stores) " + reads(open, checks, true));
             }
             // List-objects: every page, against the dataset's own count for the first users; sizes for all.
             List<FgaQueries.ListObjects> lists = queries.listObjects(querySize(), querySeed());
@@ -178,8 +179,8 @@ public final class FgaBench {
     }
 
     /** The store reads one check asks for: min, p50, mean, p99, max (the same on every store). */
-    private static String reads(FgaStores.Open open, List<FgaQueries.Check> checks) {
-        CountingTupleStore counting = new CountingTupleStore(open.tuples());
+    private static String reads(FgaStores.Open open, List<FgaQueries.Check> checks, boolean objectReads) {
+        CountingTupleStore counting = new CountingTupleStore(open.tuples(), objectReads);
         dev.scopekeeper.fga.Fga fga = new dev.scopekeeper.fga.Fga(counting, open.models(), dev.scopekeeper.fga.FgaLimits.DEFAULTS);
         List<Long> n = new ArrayList<>();
         for (FgaQueries.Check q : checks) {

@@ -3,6 +3,7 @@ package dev.scopekeeper.fga.engine;
 import dev.scopekeeper.fga.ObjectRef;
 import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
+import dev.scopekeeper.fga.store.CheckRead;
 import dev.scopekeeper.fga.store.TupleFilter;
 import dev.scopekeeper.fga.store.TupleStore;
 import java.util.ArrayList;
@@ -72,11 +73,15 @@ public final class ContextualTupleStore implements TupleStore {
     }
 
     @Override
-    public List<Tuple> readForCheck(ObjectRef object, Set<String> relations, Subject subject, Set<String> tuplesets) {
-        return merge(base.readForCheck(object, relations, subject, tuplesets),
-                t -> t.object().equals(object) && relations.contains(t.relation())
-                        && (tuplesets.contains(t.relation()) || t.subject().equals(subject)
-                            || t.subject().isUserset() || t.subject().isWildcard()));
+    public List<Tuple> readForCheck(List<CheckRead> reads, Subject subject) {
+        return merge(base.readForCheck(reads, subject), t -> {
+            for (CheckRead read : reads) {
+                if (read.wants(t, subject)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     @Override

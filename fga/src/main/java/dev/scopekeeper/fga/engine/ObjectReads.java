@@ -3,33 +3,49 @@ package dev.scopekeeper.fga.engine;
 import dev.scopekeeper.fga.ObjectRef;
 import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
+import dev.scopekeeper.fga.store.CheckRead;
 import dev.scopekeeper.fga.store.TupleFilter;
 import dev.scopekeeper.fga.store.TupleStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One check's view of a store with a round trip per read: the first read about an object fetches
- * everything the check can ask of it in one {@link TupleStore#readForCheck} (the exact subject on
- * every directly assigned relation, the usersets and wildcards, the tuplesets), and later reads of
- * that object are answered from it. A check then costs one round trip per object it visits, not one
- * per relation. Lives for one check only, so it never serves a stale answer to a later request.
- * Not thread-safe.
+ * One check's view of a store with a round trip per read. Every object the check visits is read once,
+ * with everything the check can ask of it (the exact subject on every directly assigned relation, the
+ * usersets and wildcards, the tuplesets); later reads of that object are answered from memory.
+ *
+ * <p>Reads are also batched. The objects met in what was read (the usersets' objects, such as the
+ * groups of {@code group:eng#member}, and the parents named by tuplesets) are where the check may go
+ * next; when the check asks for an object not read yet, that object and every such pending object
+ * of the same type, up to {@link #MAX_BATCH}, are read together in one {@link TupleStore#readForCheck}.
+ * A check through nested groups then costs one round trip per level of nesting, not one per group.
+ * A pending object the check never visits costs rows, not round trips; the answer is the same as
+ * reading one object at a time, because each object's read is the same either way.
+ *
+ * <p>Lives for one check only, so it never serves a stale answer to a later request. Not thread-safe.
  */
 public final class ObjectReads implements TupleStore {
 
     /** What a check reads of an object of one type. */
     public record Relations(Set<String> read, Set<String> tuplesets) { }
 
+    /** The most objects one read fetches, so that a wide fan-out becomes a few bounded queries. */
+    static final int MAX_BATCH = 100;
+
     private final TupleStore base;
     private final CompiledModel model;
     private final Subject subject;
     private final Map<ObjectRef, List<Tuple>> fetched = new HashMap<>();
+    /** Objects met in fetched tuples and not read yet, in the order met. */
+    private final Set<ObjectRef> pending = new LinkedHashSet<>();
+    private int roundTrips;
 
     private ObjectReads(TupleStore base, CompiledModel model, Subject subject) {
         this.base = base;
@@ -42,13 +58,52 @@ public final class ObjectReads implements TupleStore {
         return base.prefersObjectReads() ? new ObjectReads(base, model, subject) : base;
     }
 
+    /** How many reads this view made of its store so far. */
+    int roundTrips() {
+        return roundTrips;
+    }
+
     /** The object's fetched tuples, or null when this view does not cover {@code relation} of it. */
     private List<Tuple> covering(ObjectRef object, String relation, boolean needsAllSubjects) {
         Relations r = model.readRelations(object.type());
         if (r == null || !r.read().contains(relation) || (needsAllSubjects && !r.tuplesets().contains(relation))) {
             return null;
         }
-        return fetched.computeIfAbsent(object, o -> base.readForCheck(o, r.read(), subject, r.tuplesets()));
+        List<Tuple> tuples = fetched.get(object);
+        if (tuples == null) {
+            fetchWithPending(object, r);
+            tuples = fetched.get(object);
+        }
+        return tuples;
+    }
+
+    /** Reads {@code object} and the pending objects of its type in one round trip. */
+    private void fetchWithPending(ObjectRef object, Relations r) {
+        pending.remove(object);
+        List<String> ids = new ArrayList<>();
+        ids.add(object.id());
+        fetched.put(object, new ArrayList<>());
+        for (Iterator<ObjectRef> it = pending.iterator(); it.hasNext() && ids.size() < MAX_BATCH; ) {
+            ObjectRef next = it.next();
+            if (next.type().equals(object.type())) {
+                it.remove();
+                ids.add(next.id());
+                fetched.put(next, new ArrayList<>());
+            }
+        }
+        roundTrips++;
+        List<Tuple> found = base.readForCheck(List.of(new CheckRead(object.type(), ids, r.read(), r.tuplesets())), subject);
+        for (Tuple t : found) {
+            fetched.get(t.object()).add(t); // sorted per object, as the read returned them
+            Subject s = t.subject();
+            if (!s.isWildcard() && (s.isUserset() || r.tuplesets().contains(t.relation()))) {
+                ObjectRef next = s.object();
+                Relations nextReads = model.readRelations(next.type());
+                if (nextReads != null && !nextReads.read().isEmpty() && !fetched.containsKey(next)) {
+                    pending.add(next);
+                }
+            }
+        }
     }
 
     private static List<Tuple> of(List<Tuple> tuples, String relation) {

@@ -5,9 +5,7 @@ import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Where tuples live: the reads the engine needs for check, list-objects, list-users and expand,
@@ -77,27 +75,32 @@ public interface TupleStore {
     List<Tuple> page(TupleFilter filter, Tuple after, int limit);
 
     /**
-     * One object's tuples as a check needs them: every tuple of {@code object} with a relation in
-     * {@code relations} whose subject is exactly {@code subject}, or a userset, or a wildcard, plus every
-     * tuple of the relations in {@code tuplesets} (a subset of {@code relations}) whatever its subject;
-     * sorted. A SQL store answers it in one query, so a check
-     * costs one round trip per object it visits instead of one per relation (see
-     * {@link #prefersObjectReads}). The default composes the other reads.
+     * The tuples a check needs of several objects, in one read: for each {@link CheckRead}, every tuple of
+     * its objects with a relation in its {@code relations} whose subject is exactly {@code subject}, or a
+     * userset, or a wildcard, plus every tuple of the relations in its {@code tuplesets} whatever the
+     * subject; all sorted. A SQL store answers it in one query, so a check costs one round trip per
+     * batch of objects it visits instead of one per relation (see {@link #prefersObjectReads}). The
+     * default composes the other reads.
      */
-    default List<Tuple> readForCheck(ObjectRef object, Set<String> relations, Subject subject, Set<String> tuplesets) {
+    default List<Tuple> readForCheck(List<CheckRead> reads, Subject subject) {
         List<Tuple> out = new ArrayList<>();
-        for (String relation : relations) {
-            if (tuplesets.contains(relation)) {
-                out.addAll(read(object, relation));
-                continue;
-            }
-            Tuple exact = new Tuple(object, relation, subject);
-            if (exists(exact)) {
-                out.add(exact);
-            }
-            for (Tuple t : readUsersetsAndWildcards(object, relation)) {
-                if (!t.equals(exact)) {
-                    out.add(t);
+        for (CheckRead read : reads) {
+            for (String id : read.objectIds()) {
+                ObjectRef object = new ObjectRef(read.objectType(), id);
+                for (String relation : read.relations()) {
+                    if (read.tuplesets().contains(relation)) {
+                        out.addAll(read(object, relation));
+                        continue;
+                    }
+                    Tuple exact = new Tuple(object, relation, subject);
+                    if (exists(exact)) {
+                        out.add(exact);
+                    }
+                    for (Tuple t : readUsersetsAndWildcards(object, relation)) {
+                        if (!t.equals(exact)) {
+                            out.add(t);
+                        }
+                    }
                 }
             }
         }
@@ -106,8 +109,9 @@ public interface TupleStore {
     }
 
     /**
-     * Whether a check should read each object once with {@link #readForCheck} (true for stores with a
-     * round trip per read) rather than each relation as it goes (in memory, where reads are cheap).
+     * Whether a check should read objects with {@link #readForCheck}, each once and many in one read (true
+     * for stores with a round trip per read), rather than each relation as it goes (in memory, where
+     * reads are cheap).
      */
     default boolean prefersObjectReads() {
         return false;

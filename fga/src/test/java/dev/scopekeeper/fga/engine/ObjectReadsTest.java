@@ -80,4 +80,41 @@ class ObjectReadsTest {
             }
         }
     }
+
+    @Test
+    void whenCheckFansOutThroughNestedGroupsThenEachLevelIsOneRead() {
+        fga.write(new Requests.Write(null, Engine.tuples("doc:3#parent@folder:wide",
+                "folder:wide#viewer@group:t1#member", "folder:wide#viewer@group:t2#member", "folder:wide#viewer@group:t3#member",
+                "group:t1#member@group:s1#member", "group:t1#member@group:s2#member", "group:t2#member@group:s3#member",
+                "group:s3#member@user:zed"), List.of()));
+        store.resetReads();
+
+        assertThat(check("doc:3", "viewer", "user:zed")).isTrue();
+
+        // doc:3, then folder:wide, then its three groups together, then their three subgroups together.
+        assertThat(store.checkReads()).extracting(reads -> reads.get(0).objectType() + reads.get(0).objectIds())
+                .containsExactly("doc[3]", "folder[wide]", "group[t1, t2, t3]", "group[s1, s2, s3]");
+        store.resetReads();
+        assertThat(check("doc:3", "viewer", "user:nobody")).isFalse();
+        assertThat(store.reads()).isEqualTo(Map.of("readForCheck", 4));
+    }
+
+    @Test
+    void whenCheckFansOutWiderThanOneBatchThenReadsAreSplitAndTheAnswerStands() {
+        List<String> tuples = new java.util.ArrayList<>(List.of("doc:4#parent@folder:huge"));
+        for (int i = 0; i < ObjectReads.MAX_BATCH + 50; i++) {
+            tuples.add(String.format("folder:huge#viewer@group:g%03d#member", i));
+        }
+        tuples.add(String.format("group:g%03d#member@user:last", ObjectReads.MAX_BATCH + 49));
+        for (int from = 0; from < tuples.size(); from += 100) {
+            fga.write(new Requests.Write(null, Engine.tuples(tuples.subList(from, Math.min(tuples.size(), from + 100))
+                    .toArray(String[]::new)), List.of()));
+        }
+        store.resetReads();
+
+        assertThat(check("doc:4", "viewer", "user:last")).isTrue();
+
+        assertThat(store.checkReads()).extracting(reads -> reads.get(0).objectIds().size())
+                .containsExactly(1, 1, ObjectReads.MAX_BATCH, 50);
+    }
 }

@@ -6,7 +6,6 @@ import dev.scopekeeper.fga.Tuple;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,12 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test fixture: an in-memory store that asks checks to read each object once, as the JDBC store
  * does, and counts the reads by kind, so the engine's one-read-per-object path runs without a
  * database. {@code readForCheck} is the interface's default, composed of the other reads, which
- * this class does not count.
+ * this class does not count; it records what each {@code readForCheck} asked for.
  */
 public final class ObjectReadingStore implements TupleStore {
 
     private final InMemoryTupleStore base = new InMemoryTupleStore();
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+    private final List<List<CheckRead>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean composing;
 
     private void count(String kind) {
@@ -37,6 +37,12 @@ public final class ObjectReadingStore implements TupleStore {
 
     public void resetReads() {
         reads.clear();
+        batches.clear();
+    }
+
+    /** What each {@code readForCheck} since the last reset asked for, in order. */
+    public List<List<CheckRead>> checkReads() {
+        return List.copyOf(batches);
     }
 
     @Override
@@ -45,11 +51,12 @@ public final class ObjectReadingStore implements TupleStore {
     }
 
     @Override
-    public synchronized List<Tuple> readForCheck(ObjectRef object, Set<String> relations, Subject subject, Set<String> tuplesets) {
+    public synchronized List<Tuple> readForCheck(List<CheckRead> reads, Subject subject) {
         count("readForCheck");
+        batches.add(reads);
         composing = true;
         try {
-            return TupleStore.super.readForCheck(object, relations, subject, tuplesets);
+            return TupleStore.super.readForCheck(reads, subject);
         } finally {
             composing = false;
         }

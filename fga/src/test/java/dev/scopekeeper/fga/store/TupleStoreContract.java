@@ -110,8 +110,8 @@ public abstract class TupleStoreContract {
                 "doc:1#owner@user:anne", "doc:1#owner@user:carl", "doc:1#parent@folder:a", "doc:1#parent@folder:b",
                 "doc:1#blocked@user:anne", "doc:2#viewer@user:anne", "doc:2#parent@folder:c");
 
-        List<Tuple> read = store.readForCheck(t("doc:1#viewer@user:anne").object(), Set.of("viewer", "owner", "parent"),
-                Subject.parse("user:anne"), Set.of("parent"));
+        List<Tuple> read = store.readForCheck(List.of(new CheckRead("doc", List.of("1"), Set.of("viewer", "owner", "parent"),
+                Set.of("parent"))), Subject.parse("user:anne"));
 
         // Same order as every other read; blocked is not asked for, and doc:2 is another object.
         assertThat(read).containsExactlyElementsOf(new java.util.TreeSet<>(tuples("doc:1#owner@user:anne",
@@ -123,11 +123,57 @@ public abstract class TupleStoreContract {
     void whenReadForCheckOfAUsersetSubjectThenItMatchesExactlyAndNoTuplesetMeansNoWholeRelation() {
         write("group:x#member@group:eng#member", "group:x#member@user:anne", "group:x#member@group:ops#member");
 
-        assertThat(store.readForCheck(t("group:x#member@user:anne").object(), Set.of("member"),
-                Subject.parse("group:eng#member"), Set.of()))
+        assertThat(store.readForCheck(List.of(new CheckRead("group", List.of("x"), Set.of("member"), Set.of())),
+                Subject.parse("group:eng#member")))
                 .containsExactlyElementsOf(tuples("group:x#member@group:eng#member", "group:x#member@group:ops#member"));
-        assertThat(store.readForCheck(t("group:y#member@user:anne").object(), Set.of("member"),
-                Subject.parse("user:anne"), Set.of())).isEmpty();
+        assertThat(store.readForCheck(List.of(new CheckRead("group", List.of("y"), Set.of("member"), Set.of())),
+                Subject.parse("user:anne"))).isEmpty();
+    }
+
+    @Test
+    void whenReadForCheckOfManyObjectsAndTypesThenEachObjectAsIfReadAloneAllInOrder() {
+        write("group:a#member@user:anne", "group:a#member@user:bob", "group:b#member@group:c#member",
+                "group:c#member@user:anne", "group:d#member@user:anne", "group:B#member@user:*",
+                "folder:f#parent@folder:g", "folder:f#viewer@user:anne", "folder:f#viewer@user:bob", "folder:g#owner@user:anne",
+                "folder:h#viewer@group:a#member");
+        Subject anne = Subject.parse("user:anne");
+        CheckRead groups = new CheckRead("group", List.of("c", "a", "b", "B", "missing"), Set.of("member"), Set.of());
+        CheckRead folders = new CheckRead("folder", List.of("h", "f"), Set.of("viewer", "parent"), Set.of("parent"));
+
+        List<Tuple> read = store.readForCheck(List.of(groups, folders), anne);
+
+        // group:d is not asked for, bob only as a tupleset's subject would be, folder:g's owner is not a read relation.
+        assertThat(read).containsExactlyElementsOf(tuples("folder:f#parent@folder:g", "folder:f#viewer@user:anne",
+                "folder:h#viewer@group:a#member", "group:B#member@user:*", "group:a#member@user:anne",
+                "group:b#member@group:c#member", "group:c#member@user:anne"));
+        // The same as reading each object alone, one after the other.
+        List<Tuple> alone = new ArrayList<>();
+        for (CheckRead r : List.of(groups, folders)) {
+            for (String id : r.objectIds()) {
+                alone.addAll(store.readForCheck(List.of(new CheckRead(r.objectType(), List.of(id), r.relations(),
+                        r.tuplesets())), anne));
+            }
+        }
+        alone.sort(null);
+        assertThat(read).isEqualTo(alone);
+    }
+
+    @Test
+    void whenReadForCheckOfMoreObjectsThanOneStatementTakesThenAllAreRead() {
+        List<String> tuples = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(String.format("g%03d", i));
+            if (i % 3 == 0) {
+                tuples.add(String.format("group:g%03d#member@user:anne", i));
+            }
+        }
+        write(tuples.toArray(String[]::new));
+
+        List<Tuple> read = store.readForCheck(List.of(new CheckRead("group", ids, Set.of("member"), Set.of())),
+                Subject.parse("user:anne"));
+
+        assertThat(read).containsExactlyElementsOf(tuples(tuples.toArray(String[]::new)));
     }
 
     @Test

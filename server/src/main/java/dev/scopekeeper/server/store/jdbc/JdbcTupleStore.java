@@ -4,6 +4,7 @@ import dev.scopekeeper.fga.FgaException;
 import dev.scopekeeper.fga.ObjectRef;
 import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
+import dev.scopekeeper.fga.store.CheckRead;
 import dev.scopekeeper.fga.store.TupleBatches;
 import dev.scopekeeper.fga.store.TupleFilter;
 import dev.scopekeeper.fga.store.TupleStore;
@@ -120,14 +121,13 @@ public final class JdbcTupleStore implements TupleStore {
         return jdbc.read("read userset and wildcard tuples", c -> TupleSql.read(c, object, relation, true));
     }
 
-    /** One statement, where the default would take two round trips (exists, then the indirect tuples). */
-
+    /** One statement for all the objects, where the default would take two round trips per relation and object. */
     @Override
-    public List<Tuple> readForCheck(ObjectRef object, Set<String> relations, Subject subject, Set<String> tuplesets) {
-        return jdbc.read("read an object's tuples for a check", c -> TupleSql.readForCheck(c, object, relations, subject, tuplesets));
+    public List<Tuple> readForCheck(List<CheckRead> reads, Subject subject) {
+        return jdbc.read("read objects' tuples for a check", c -> TupleSql.readForCheck(c, reads, subject));
     }
 
-    /** Every read is a round trip: a check reads each object once ({@link #readForCheck}). */
+    /** Every read is a round trip: a check reads objects once each and in batches ({@link #readForCheck}). */
     @Override
     public boolean prefersObjectReads() {
         return true;

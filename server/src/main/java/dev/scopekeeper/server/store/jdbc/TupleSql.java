@@ -3,6 +3,7 @@ package dev.scopekeeper.server.store.jdbc;
 import dev.scopekeeper.fga.ObjectRef;
 import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
+import dev.scopekeeper.fga.store.CheckRead;
 import dev.scopekeeper.fga.store.TupleFilter;
 
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -118,41 +118,63 @@ final class TupleSql {
         }
     }
 
+    /** The most object ids in one branch of a check read; a longer list is split into several branches. */
+    static final int IDS_PER_BRANCH = 128;
+
     /**
-     * {@link dev.scopekeeper.fga.store.TupleStore#readForCheck}: one range of the primary key (the object),
-     * filtered to the relations a check reads, keeping the exact subject, usersets, wildcards and every
-     * tupleset tuple.
+     * {@link dev.scopekeeper.fga.store.TupleStore#readForCheck}: one statement, a {@code UNION ALL} of one
+     * branch per type (and per {@link #IDS_PER_BRANCH} ids), each a set of ranges of the primary key (the
+     * objects) filtered to the relations a check reads, keeping the exact subject, usersets, wildcards and
+     * every tupleset tuple. Id lists are padded to a power of two by repeating the last id, so that a few
+     * statement texts (which the driver prepares once per connection) serve every batch size.
      */
-    static List<Tuple> readForCheck(Connection c, ObjectRef object, Set<String> relations, Subject subject,
-                                    Set<String> tuplesets) throws SQLException {
-        if (relations.isEmpty()) {
+    static List<Tuple> readForCheck(Connection c, List<CheckRead> reads, Subject subject) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        List<String> params = new ArrayList<>();
+        for (CheckRead read : reads) {
+            if (read.relations().isEmpty()) {
+                continue;
+            }
+            List<String> ids = read.objectIds();
+            for (int from = 0; from < ids.size(); from += IDS_PER_BRANCH) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_BRANCH));
+                int padded = Integer.highestOneBit(chunk.size() - 1) << 1;
+                padded = Math.max(1, padded);
+                sql.append(sql.length() == 0 ? "" : " UNION ALL ")
+                        .append("SELECT " + COLUMNS + " FROM fga_tuples WHERE object_type = ? AND object_id IN (")
+                        .append("?, ".repeat(padded - 1)).append("?) AND relation IN (")
+                        .append("?, ".repeat(read.relations().size() - 1))
+                        .append("?) AND ((subject_type = ? AND subject_id = ? AND subject_relation = ?)"
+                                + " OR subject_relation <> '' OR subject_id = '" + Subject.WILDCARD + "'");
+                if (!read.tuplesets().isEmpty()) {
+                    sql.append(" OR relation IN (").append("?, ".repeat(read.tuplesets().size() - 1)).append("?)");
+                }
+                sql.append(")");
+                params.add(read.objectType());
+                params.addAll(chunk);
+                for (int i = chunk.size(); i < padded; i++) {
+                    params.add(chunk.get(chunk.size() - 1));
+                }
+                params.addAll(read.relations());
+                params.add(subject.type());
+                params.add(subject.id());
+                params.add(relationColumn(subject));
+                params.addAll(read.tuplesets());
+            }
+        }
+        if (params.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT relation, subject_type, subject_id, subject_relation FROM fga_tuples"
-                + " WHERE object_type = ? AND object_id = ? AND relation IN (");
-        sql.append("?, ".repeat(relations.size() - 1)).append("?) AND ((subject_type = ? AND subject_id = ? AND subject_relation = ?)"
-                + " OR subject_relation <> '' OR subject_id = '" + Subject.WILDCARD + "'");
-        if (!tuplesets.isEmpty()) {
-            sql.append(" OR relation IN (").append("?, ".repeat(tuplesets.size() - 1)).append("?)");
-        }
-        sql.append(") ORDER BY relation, subject_type, subject_id, subject_relation");
+        sql.append(" ORDER BY " + COLUMNS);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, object.type());
-            ps.setString(i++, object.id());
-            for (String r : relations) {
-                ps.setString(i++, r);
-            }
-            ps.setString(i++, subject.type());
-            ps.setString(i++, subject.id());
-            ps.setString(i++, relationColumn(subject));
-            for (String r : tuplesets) {
-                ps.setString(i++, r);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
             }
             List<Tuple> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Tuple(object, rs.getString(1), subject(rs.getString(2), rs.getString(3), rs.getString(4))));
+                    out.add(new Tuple(new ObjectRef(rs.getString(1), rs.getString(2)), rs.getString(3),
+                            subject(rs.getString(4), rs.getString(5), rs.getString(6))));
                 }
             }
             return out;
