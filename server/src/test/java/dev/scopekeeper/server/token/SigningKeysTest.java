@@ -113,6 +113,64 @@ class SigningKeysTest {
         assertThat(verifier.verify(token)).isEmpty();
     }
 
+    @Test
+    void whenTokenVerifiedOnceThenItIsRememberedButATamperedCopyIsStillRefused() throws Exception {
+        SigningKeys keys = keys(SigningAlgorithm.RS256);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(ISS, keys, clock);
+        String token = new TokenIssuer(ISS, keys, Duration.ofMinutes(5), clock)
+                .issue("s", "s", List.of("https://api.example.com"), ScopeSet.of("a")).value();
+
+        JWTClaimsSet first = verifier.verify(token).orElseThrow();
+        JWTClaimsSet second = verifier.verify(token).orElseThrow();
+
+        assertThat(second).isSameAs(first);
+        assertThat(verifier.remembered()).isEqualTo(1);
+        // One character of the signature changed: another cache key, so the signature is checked and fails.
+        int at = token.length() - 5;
+        String tampered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+        assertThat(verifier.verify(tampered)).isEmpty();
+        // The same claims under another payload encoding (a changed claim) are refused too.
+        String[] parts = token.split("\\.");
+        String otherPayload = com.nimbusds.jose.util.Base64URL.encode(
+                SignedJWT.parse(token).getJWTClaimsSet().toString().replace("\"scope\":\"a\"", "\"scope\":\"a b\"")).toString();
+        assertThat(verifier.verify(parts[0] + "." + otherPayload + "." + parts[2])).isEmpty();
+        assertThat(verifier.remembered()).isEqualTo(1);
+    }
+
+    @Test
+    void whenRememberedTokensKeyIsWithdrawnThenTheTokenIsRefusedAtOnce() {
+        SigningKeys keys = keys(SigningAlgorithm.ES256);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(ISS, keys, clock);
+        // A token that outlives its key's publication (issued for longer than the keys are published for).
+        String token = new TokenIssuer(ISS, keys, Duration.ofMinutes(60), clock)
+                .issue("s", "s", List.of("https://api.example.com"), ScopeSet.of("a")).value();
+        assertThat(verifier.verify(token)).isPresent();
+
+        keys.rotate();
+        clock.advance(Duration.ofMinutes(7));
+        keys.reload();
+
+        assertThat(verifier.verify(token)).isEmpty();
+        assertThat(verifier.remembered()).isZero();
+    }
+
+    @Test
+    void whenMoreTokensThanTheCacheHoldsThenItStaysBoundedAndEveryTokenStillVerifies() {
+        SigningKeys keys = keys(SigningAlgorithm.ES256);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(ISS, keys, clock, 16);
+        TokenIssuer issuer = new TokenIssuer(ISS, keys, Duration.ofMinutes(5), clock);
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tokens.add(issuer.issue("s" + i, "s", List.of("https://api.example.com"), ScopeSet.of("a")).value());
+        }
+
+        for (String t : tokens) {
+            assertThat(verifier.verify(t)).isPresent();
+            assertThat(verifier.remembered()).isLessThanOrEqualTo(16);
+        }
+        assertThat(verifier.verify(tokens.get(0)).orElseThrow().getSubject()).isEqualTo("s0");
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 
