@@ -14,7 +14,8 @@
 #        comparison is not a JVM comparison), SCOPEKEEPER_JAVA_OPTS (extra JVM options),
 #      SK_PORT (19000), SCOPE (read:images), DURATION (30), RUNS (2), PLATEAU_RUNS (3), IDLE_SETTLE (10),
 #      THREADS/CONNS/WARMUP (see bench-token.sh), KEEP_RUNNING=1 (do not stop at the end),
-#      SKIP_BUILD=1 (use cli/target/scopekeeper.jar as it is), PEERS_DIR (default <repo>/../shared/peers),
+#      SKIP_BUILD=1 (use cli/target/scopekeeper.jar as it is), VIA_LAUNCHER=1 (start through ./scopekeeper,
+#        with its class-data archive, instead of java -jar; SCOPEKEEPER_JAVA_OPTS then reaches the launcher), PEERS_DIR (default <repo>/../shared/peers),
 #      PEERS_HOME (see lib.sh; default /tmp/peers).
 # Results: $PEERS_HOME/results/<timestamp>-scopekeeper-<label>/ (label default: <alg>-jdk<N>) and
 #          one line appended to $PEERS_HOME/results/summary.tsv, in measure.sh's format.
@@ -95,8 +96,14 @@ trap cleanup EXIT
 
 # Start: a fresh H2 database, so startup includes migrations, key generation and the demo config.
 t0=$(now_ms)
-nohup "$JAVA" "${OPTS[@]}" -jar "$JAR" demo --port "$SK_PORT" --photos-port -1 --data-dir "$DATA" --alg "$SK_ALG" \
-  > "$LOGF" 2>&1 < /dev/null &
+if [ "${VIA_LAUNCHER:-0}" = 1 ]; then
+  # The real launcher: its JVM options plus its class-data archive (made by an earlier run, see startup.sh).
+  SCOPEKEEPER_JAVA="$JAVA" nohup "$REPO/scopekeeper" demo --port "$SK_PORT" --photos-port -1 --data-dir "$DATA" \
+    --alg "$SK_ALG" > "$LOGF" 2>&1 < /dev/null &
+else
+  nohup "$JAVA" "${OPTS[@]}" -jar "$JAR" demo --port "$SK_PORT" --photos-port -1 --data-dir "$DATA" --alg "$SK_ALG" \
+    > "$LOGF" 2>&1 < /dev/null &
+fi
 PID=$!
 echo "$PID" > "$PIDFILE"
 # The demo prints the archiver's fresh secret once it listens: "  archiver  confidential  secret: XXX".
