@@ -91,6 +91,12 @@ final class CountingTupleStore implements TupleStore {
     }
 
     @Override
+    public List<Tuple> readBySubjects(String objectType, String relation, Collection<Subject> subjects) {
+        readBySubject++;
+        return delegate.readBySubjects(objectType, relation, subjects);
+    }
+
+    @Override
     public List<Tuple> page(TupleFilter filter, Tuple after, int limit) {
         return delegate.page(filter, after, limit);
     }

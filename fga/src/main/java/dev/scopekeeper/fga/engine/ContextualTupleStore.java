@@ -73,6 +73,13 @@ public final class ContextualTupleStore implements TupleStore {
     }
 
     @Override
+    public List<Tuple> readBySubjects(String objectType, String relation, Collection<Subject> subjects) {
+        Set<Subject> wanted = new java.util.HashSet<>(subjects);
+        return merge(base.readBySubjects(objectType, relation, subjects),
+                t -> t.object().type().equals(objectType) && t.relation().equals(relation) && wanted.contains(t.subject()));
+    }
+
+    @Override
     public List<Tuple> readForCheck(List<CheckRead> reads, Subject subject) {
         return merge(base.readForCheck(reads, subject), t -> {
             for (CheckRead read : reads) {

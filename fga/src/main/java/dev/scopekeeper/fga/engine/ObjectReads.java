@@ -149,6 +149,11 @@ public final class ObjectReads implements TupleStore {
     }
 
     @Override
+    public List<Tuple> readBySubjects(String objectType, String relation, Collection<Subject> subjects) {
+        return base.readBySubjects(objectType, relation, subjects);
+    }
+
+    @Override
     public List<Tuple> page(TupleFilter filter, Tuple after, int limit) {
         return base.page(filter, after, limit);
     }

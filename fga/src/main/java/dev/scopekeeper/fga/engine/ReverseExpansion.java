@@ -7,6 +7,8 @@ import dev.scopekeeper.fga.store.TupleStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,8 @@ import java.util.TreeMap;
  * nothing new is found. A breadth-first fixpoint over facts "the subject is in {@code x#rel}", so
  * recursive relations (nested groups, folders within folders) are followed to the end and cycles
  * stop by themselves; no recursion, so no stack limit. Only relations from which the target can
- * be reached are followed.
+ * be reached are followed. Each level's reads go to the store together, one
+ * {@link TupleStore#readBySubjects} per relation read.
  *
  * <p>For a relation without intersection or exclusion the result is exact; otherwise it is a
  * superset (an intersection contributes one operand, an exclusion its base) to confirm with check.
@@ -26,6 +29,9 @@ import java.util.TreeMap;
 final class ReverseExpansion {
 
     private record Fact(ObjectRef object, RelationInfo relation) { }
+
+    /** A read of the walk: tuples {@code target.type:*#relation@subject}, each making a fact of {@code target}. */
+    private record Read(RelationInfo target, String relation) { }
 
     private ReverseExpansion() {
     }
@@ -54,26 +60,36 @@ final class ReverseExpansion {
                     relevant, 0, seen, queue);
         }
         while (!queue.isEmpty()) {
-            Fact f = queue.poll();
-            int next = seen.get(f) + 1;
-            RelationInfo rel = f.relation();
-            if (!rel.usersetParents.isEmpty()) {
-                Subject userset = Subject.userset(f.object().type(), f.object().id(), rel.name);
-                addTuples(store, rel.usersetParents, userset, relevant, next, seen, queue);
-            }
-            for (RelationInfo computed : rel.computedParents) {
-                if (relevant.contains(computed)) {
-                    add(new Fact(f.object(), computed), next, seen, queue);
+            // One level of the walk at a time, its reads grouped by the relation they read: on a SQL store
+            // a level then costs a query per relation, not one per fact.
+            List<Fact> level = new ArrayList<>(queue);
+            queue.clear();
+            int next = seen.get(level.get(0)) + 1;
+            Map<Read, Set<Subject>> reads = new LinkedHashMap<>();
+            for (Fact f : level) {
+                RelationInfo rel = f.relation();
+                for (RelationInfo r : rel.usersetParents) {
+                    if (relevant.contains(r)) {
+                        reads.computeIfAbsent(new Read(r, r.name), k -> new LinkedHashSet<>())
+                                .add(Subject.userset(f.object().type(), f.object().id(), rel.name));
+                    }
                 }
-            }
-            if (!rel.tuplesetParents.isEmpty()) {
-                Subject parent = Subject.of(f.object().type(), f.object().id());
+                for (RelationInfo computed : rel.computedParents) {
+                    if (relevant.contains(computed)) {
+                        add(new Fact(f.object(), computed), next, seen, queue);
+                    }
+                }
                 for (RelationInfo.TuplesetEdge e : rel.tuplesetParents) {
                     if (relevant.contains(e.target())) {
-                        for (Tuple t : store.readBySubject(e.target().type, e.tupleset(), parent)) {
-                            add(new Fact(t.object(), e.target()), next, seen, queue);
-                        }
+                        reads.computeIfAbsent(new Read(e.target(), e.tupleset()), k -> new LinkedHashSet<>())
+                                .add(Subject.of(f.object().type(), f.object().id()));
                     }
+                }
+            }
+            for (Map.Entry<Read, Set<Subject>> read : reads.entrySet()) {
+                RelationInfo found = read.getKey().target();
+                for (Tuple t : store.readBySubjects(found.type, read.getKey().relation(), read.getValue())) {
+                    add(new Fact(t.object(), found), next, seen, queue);
                 }
             }
         }

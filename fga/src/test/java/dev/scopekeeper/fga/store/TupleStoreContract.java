@@ -159,6 +159,42 @@ public abstract class TupleStoreContract {
     }
 
     @Test
+    void whenReadBySubjectsThenEveryTupleOfAnyOfThemInOrderAsIfReadOneByOne() {
+        write("doc:a#viewer@user:anne", "doc:b#viewer@user:bob", "doc:c#viewer@group:eng#member", "doc:d#viewer@group:eng",
+                "doc:e#viewer@user:*", "doc:f#viewer@user:carl", "doc:g#editor@user:anne", "folder:h#viewer@user:anne",
+                "doc:i#viewer@group:ops#member", "doc:j#viewer@user:anne");
+        List<Subject> subjects = List.of(Subject.parse("user:anne"), Subject.parse("group:eng#member"),
+                Subject.parse("user:bob"), Subject.wildcard("user"), Subject.parse("group:ops#admin"), Subject.parse("user:anne"));
+
+        List<Tuple> read = store.readBySubjects("doc", "viewer", subjects);
+
+        assertThat(read).containsExactlyElementsOf(tuples("doc:a#viewer@user:anne", "doc:b#viewer@user:bob",
+                "doc:c#viewer@group:eng#member", "doc:e#viewer@user:*", "doc:j#viewer@user:anne"));
+        List<Tuple> oneByOne = new ArrayList<>();
+        for (Subject s : new java.util.LinkedHashSet<>(subjects)) {
+            oneByOne.addAll(store.readBySubject("doc", "viewer", s));
+        }
+        oneByOne.sort(null);
+        assertThat(read).isEqualTo(oneByOne);
+        assertThat(store.readBySubjects("doc", "viewer", List.of())).isEmpty();
+    }
+
+    @Test
+    void whenReadBySubjectsOfMoreSubjectsThanOneStatementTakesThenAllAreRead() {
+        List<String> tuples = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            subjects.add(Subject.parse(String.format("user:u%03d", i)));
+            if (i % 3 == 0) {
+                tuples.add(String.format("doc:d%03d#viewer@user:u%03d", i, i));
+            }
+        }
+        write(tuples.toArray(String[]::new));
+
+        assertThat(store.readBySubjects("doc", "viewer", subjects)).containsExactlyElementsOf(tuples(tuples.toArray(String[]::new)));
+    }
+
+    @Test
     void whenReadForCheckOfMoreObjectsThanOneStatementTakesThenAllAreRead() {
         List<String> tuples = new ArrayList<>();
         List<String> ids = new ArrayList<>();

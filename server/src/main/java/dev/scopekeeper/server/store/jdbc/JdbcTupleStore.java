@@ -134,6 +134,11 @@ public final class JdbcTupleStore implements TupleStore {
     }
 
     @Override
+    public List<Tuple> readBySubjects(String objectType, String relation, Collection<Subject> subjects) {
+        return jdbc.read("read tuples by subjects", c -> TupleSql.readBySubjects(c, objectType, relation, subjects));
+    }
+
+    @Override
     public List<Tuple> readBySubject(String objectType, String relation, Subject subject) {
         return jdbc.read("read tuples by subject", c -> TupleSql.readBySubject(c, objectType, relation, subject));
     }

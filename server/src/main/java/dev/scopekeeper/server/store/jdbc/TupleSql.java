@@ -12,6 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -138,11 +142,11 @@ final class TupleSql {
             List<String> ids = read.objectIds();
             for (int from = 0; from < ids.size(); from += IDS_PER_BRANCH) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_BRANCH));
-                int padded = Integer.highestOneBit(chunk.size() - 1) << 1;
-                padded = Math.max(1, padded);
+                params.add(read.objectType());
                 sql.append(sql.length() == 0 ? "" : " UNION ALL ")
-                        .append("SELECT " + COLUMNS + " FROM fga_tuples WHERE object_type = ? AND object_id IN (")
-                        .append("?, ".repeat(padded - 1)).append("?) AND relation IN (")
+                        .append("SELECT " + COLUMNS + " FROM fga_tuples WHERE object_type = ? AND object_id IN (");
+                appendPadded(sql, params, chunk);
+                sql.append(") AND relation IN (")
                         .append("?, ".repeat(read.relations().size() - 1))
                         .append("?) AND ((subject_type = ? AND subject_id = ? AND subject_relation = ?)"
                                 + " OR subject_relation <> '' OR subject_id = '" + Subject.WILDCARD + "'");
@@ -150,11 +154,6 @@ final class TupleSql {
                     sql.append(" OR relation IN (").append("?, ".repeat(read.tuplesets().size() - 1)).append("?)");
                 }
                 sql.append(")");
-                params.add(read.objectType());
-                params.addAll(chunk);
-                for (int i = chunk.size(); i < padded; i++) {
-                    params.add(chunk.get(chunk.size() - 1));
-                }
                 params.addAll(read.relations());
                 params.add(subject.type());
                 params.add(subject.id());
@@ -166,7 +165,12 @@ final class TupleSql {
             return List.of();
         }
         sql.append(" ORDER BY " + COLUMNS);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        return wholeTuples(c, sql.toString(), params);
+    }
+
+    /** Runs a statement that selects {@link #COLUMNS} with string parameters; the rows as tuples. */
+    private static List<Tuple> wholeTuples(Connection c, String sql, List<String> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setString(i + 1, params.get(i));
             }
@@ -179,6 +183,49 @@ final class TupleSql {
             }
             return out;
         }
+    }
+
+    /**
+     * Appends {@code ids} as placeholders, padded to a power of two by repeating the last id, so that a few
+     * statement texts (which the driver prepares once per connection) serve every batch size.
+     */
+    private static void appendPadded(StringBuilder sql, List<String> params, List<String> ids) {
+        int padded = Math.max(1, Integer.highestOneBit(ids.size() - 1) << 1);
+        sql.append("?, ".repeat(padded - 1)).append("?");
+        params.addAll(ids);
+        for (int i = ids.size(); i < padded; i++) {
+            params.add(ids.get(ids.size() - 1));
+        }
+    }
+
+    /**
+     * {@link dev.scopekeeper.fga.store.TupleStore#readBySubjects}: one statement on the subject index, a branch
+     * per subject type and relation (and per {@link #IDS_PER_BRANCH} ids), in tuple order.
+     */
+    static List<Tuple> readBySubjects(Connection c, String objectType, String relation, Collection<Subject> subjects)
+            throws SQLException {
+        Map<List<String>, List<String>> idsByKind = new LinkedHashMap<>();
+        for (Subject s : new LinkedHashSet<>(subjects)) {
+            idsByKind.computeIfAbsent(List.of(s.type(), relationColumn(s)), k -> new ArrayList<>()).add(s.id());
+        }
+        if (idsByKind.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder();
+        List<String> params = new ArrayList<>();
+        for (Map.Entry<List<String>, List<String>> kind : idsByKind.entrySet()) {
+            List<String> ids = kind.getValue();
+            for (int from = 0; from < ids.size(); from += IDS_PER_BRANCH) {
+                sql.append(sql.length() == 0 ? "" : " UNION ALL ")
+                        .append("SELECT " + COLUMNS + " FROM fga_tuples WHERE object_type = ? AND relation = ?"
+                                + " AND subject_type = ? AND subject_relation = ? AND subject_id IN (");
+                params.addAll(List.of(objectType, relation, kind.getKey().get(0), kind.getKey().get(1)));
+                appendPadded(sql, params, ids.subList(from, Math.min(ids.size(), from + IDS_PER_BRANCH)));
+                sql.append(")");
+            }
+        }
+        sql.append(" ORDER BY " + COLUMNS);
+        return wholeTuples(c, sql.toString(), params);
     }
 
     /** The reverse lookup {@code objectType:*#relation@subject}, on the subject index. */
