@@ -23,9 +23,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options = new ServerOptions();
 
-    @Option(names = "--photos-port", defaultValue = "9100",
+    @Option(names = "--photos-port",
             description = "Port of the example photos API run beside the server (-1: do not run it; default ${DEFAULT-VALUE}).")
-    int photosPort;
+    int photosPort = 9100;
 
     @Override
     public Integer call() throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package dev.scopekeeper.cli;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,19 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
+        Callable<Integer> quick = QuickStart.parse(args);
+        if (quick != null) {
+            try {
+                return quick.call();
+            } catch (Exception e) {
+                CommandLine line = commandLine(args);
+                return new ErrorHandler().handleExecutionException(e, line.getSubcommands().get(args[0]), null);
+            }
+        }
+        return commandLine(args).setExecutionExceptionHandler(new ErrorHandler()).execute(args);
+    }
+
+    private static CommandLine commandLine(String... args) {
         CommandLine line = new CommandLine(new Main());
         Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
         if (named != null) {
@@ -47,7 +61,7 @@ public final class Main implements Runnable {
         } else {
             COMMANDS.values().forEach(c -> line.addSubcommand(c.get()));
         }
-        return line.setExecutionExceptionHandler(new ErrorHandler()).execute(args);
+        return line;
     }
 
     @Override
