@@ -15,8 +15,8 @@
 #      SK_PORT (19000), SCOPE (read:images), DURATION (30), RUNS (2), PLATEAU_RUNS (3), IDLE_SETTLE (10),
 #      THREADS/CONNS/WARMUP (see bench-token.sh), KEEP_RUNNING=1 (do not stop at the end),
 #      SKIP_BUILD=1 (use cli/target/scopekeeper.jar as it is), VIA_LAUNCHER=1 (start through ./scopekeeper,
-#        with its class-data archive, instead of java -jar; SCOPEKEEPER_JAVA_OPTS then reaches the launcher), PEERS_DIR (default <repo>/../shared/peers),
-#      PEERS_HOME (see lib.sh; default /tmp/peers).
+#        with its class-data archive, instead of java -jar; SCOPEKEEPER_JAVA_OPTS then reaches the launcher),
+#      PEERS_DIR (default <repo>/../shared/peers), PEERS_HOME (see lib.sh; default /tmp/peers).
 # Results: $PEERS_HOME/results/<timestamp>-scopekeeper-<label>/ (label default: <alg>-jdk<N>) and
 #          one line appended to $PEERS_HOME/results/summary.tsv, in measure.sh's format.
 set -euo pipefail

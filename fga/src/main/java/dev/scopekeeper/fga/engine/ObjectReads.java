@@ -45,7 +45,6 @@ public final class ObjectReads implements TupleStore {
     private final Map<ObjectRef, List<Tuple>> fetched = new HashMap<>();
     /** Objects met in fetched tuples and not read yet, in the order met. */
     private final Set<ObjectRef> pending = new LinkedHashSet<>();
-    private int roundTrips;
 
     private ObjectReads(TupleStore base, CompiledModel model, Subject subject) {
         this.base = base;
@@ -56,11 +55,6 @@ public final class ObjectReads implements TupleStore {
     /** The view for one check of {@code subject}, or the store itself when its reads are cheap. */
     public static TupleStore forCheck(TupleStore base, CompiledModel model, Subject subject) {
         return base.prefersObjectReads() ? new ObjectReads(base, model, subject) : base;
-    }
-
-    /** How many reads this view made of its store so far. */
-    int roundTrips() {
-        return roundTrips;
     }
 
     /** The object's fetched tuples, or null when this view does not cover {@code relation} of it. */
@@ -91,7 +85,6 @@ public final class ObjectReads implements TupleStore {
                 fetched.put(next, new ArrayList<>());
             }
         }
-        roundTrips++;
         List<Tuple> found = base.readForCheck(List.of(new CheckRead(object.type(), ids, r.read(), r.tuplesets())), subject);
         for (Tuple t : found) {
             fetched.get(t.object()).add(t); // sorted per object, as the read returned them
