@@ -1,6 +1,7 @@
 package dev.scopekeeper.cli;
 
 import dev.scopekeeper.fga.FgaException;
+import dev.scopekeeper.fga.Requests;
 import dev.scopekeeper.fga.Tuple;
 
 import java.io.IOException;
@@ -9,10 +10,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Tuples and texts as the {@code fga} commands take them: arguments, files, or standard input ({@code -}). */
 final class FgaArgs {
     private FgaArgs() {
+    }
+
+    /**
+     * Prints every item of every page, one a line: {@code page} fetches the page after a continuation
+     * (null for the first). Lists are never cut short.
+     */
+    static void printAllPages(Function<String, Requests.Page<?>> page) {
+        String continuation = null;
+        do {
+            Requests.Page<?> p = page.apply(continuation);
+            p.items().forEach(System.out::println);
+            continuation = p.continuation();
+        } while (continuation != null);
     }
 
     /** The text of {@code file}, or of standard input for {@code -}. */

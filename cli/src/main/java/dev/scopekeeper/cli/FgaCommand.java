@@ -79,13 +79,8 @@ final class FgaCommand {
         public Integer call() {
             Subject s = Subject.parse(subject);
             return database.withFga((fga, store) -> {
-                String continuation = null;
-                do {
-                    Requests.Page<ObjectRef> page = fga.listObjects(new Requests.ListObjects(query.model, type, relation, s,
-                            FgaArgs.contextual(query.contextual), FgaLimits.DEFAULTS.maxPageSize(), continuation));
-                    page.items().forEach(System.out::println);
-                    continuation = page.continuation();
-                } while (continuation != null);
+                FgaArgs.printAllPages(continuation -> fga.listObjects(new Requests.ListObjects(query.model, type, relation, s,
+                        FgaArgs.contextual(query.contextual), FgaLimits.DEFAULTS.maxPageSize(), continuation)));
                 return 0;
             });
         }

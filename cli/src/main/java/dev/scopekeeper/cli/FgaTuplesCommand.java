@@ -89,12 +89,7 @@ final class FgaTuplesCommand {
         public Integer call() {
             TupleFilter filter = TupleFilters.parse(object, relation, subject);
             return database.withFga((fga, store) -> {
-                String continuation = null;
-                do {
-                    Requests.Page<Tuple> page = fga.readTuples(filter, FgaLimits.DEFAULTS.maxPageSize(), continuation);
-                    page.items().forEach(System.out::println);
-                    continuation = page.continuation();
-                } while (continuation != null);
+                FgaArgs.printAllPages(continuation -> fga.readTuples(filter, FgaLimits.DEFAULTS.maxPageSize(), continuation));
                 return 0;
             });
         }

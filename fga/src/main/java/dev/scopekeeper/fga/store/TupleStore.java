@@ -5,6 +5,7 @@ import dev.scopekeeper.fga.Subject;
 import dev.scopekeeper.fga.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -76,7 +77,7 @@ public interface TupleStore {
      */
     default List<Tuple> readBySubjects(String objectType, String relation, Collection<Subject> subjects) {
         List<Tuple> out = new ArrayList<>();
-        for (Subject s : new java.util.LinkedHashSet<>(subjects)) {
+        for (Subject s : new LinkedHashSet<>(subjects)) {
             out.addAll(readBySubject(objectType, relation, s));
         }
         out.sort(null);
@@ -103,19 +104,8 @@ public interface TupleStore {
             for (String id : read.objectIds()) {
                 ObjectRef object = new ObjectRef(read.objectType(), id);
                 for (String relation : read.relations()) {
-                    if (read.tuplesets().contains(relation)) {
-                        out.addAll(read(object, relation));
-                        continue;
-                    }
-                    Tuple exact = new Tuple(object, relation, subject);
-                    if (exists(exact)) {
-                        out.add(exact);
-                    }
-                    for (Tuple t : readUsersetsAndWildcards(object, relation)) {
-                        if (!t.equals(exact)) {
-                            out.add(t);
-                        }
-                    }
+                    out.addAll(read.tuplesets().contains(relation) ? read(object, relation)
+                            : readExactAndIndirect(object, relation, subject));
                 }
             }
         }

@@ -63,7 +63,8 @@ public final class AccessTokenVerifier {
             }
             remember(key, v);
         }
-        // Checked on every use, remembered or not: the token expires, or its key is withdrawn, meanwhile.
+        // Checked on every use, remembered or not: the token expires (RFC 7519 §4.1.4), or its key is withdrawn
+        // from the JWKS (RFC 9068 §4: validated with the issuer's published keys), meanwhile.
         if (!v.expires().isAfter(clock.instant()) || !keys.current().published().containsKey(v.kid())) {
             verified.remove(key);
             return Optional.empty();
