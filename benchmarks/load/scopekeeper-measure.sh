@@ -16,6 +16,9 @@
 #      THREADS/CONNS/WARMUP (see bench-token.sh), KEEP_RUNNING=1 (do not stop at the end),
 #      SKIP_BUILD=1 (use cli/target/scopekeeper.jar as it is), VIA_LAUNCHER=1 (start through ./scopekeeper,
 #        with its class-data archive, instead of java -jar; SCOPEKEEPER_JAVA_OPTS then reaches the launcher),
+#      MEASURE_SIGNING=1 (the server times each signature, -Dscopekeeper.measure-signing=true; every run also
+#        prints sign_cpu_ms_per_token and beyond_sign_us_per_token = server CPU per token minus the signature's,
+#        both from the same run),
 #      PEERS_DIR (default <repo>/../shared/peers), PEERS_HOME (see lib.sh; default /tmp/peers).
 # Results: $PEERS_HOME/results/<timestamp>-scopekeeper-<label>/ (label default: <alg>-jdk<N>) and
 #          one line appended to $PEERS_HOME/results/summary.tsv, in measure.sh's format.
@@ -52,6 +55,9 @@ OPTS_LINE="$(sed -n '/^OPTS=(/,/)/p' "$REPO/scopekeeper" | tr '\n' ' ')"
 [ -n "$OPTS_LINE" ] || die "cannot read the JVM options (OPTS=(...)) from $REPO/scopekeeper"
 eval "$OPTS_LINE"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"   # as the launcher does
+if [ "${MEASURE_SIGNING:-0}" = 1 ]; then
+  export SCOPEKEEPER_JAVA_OPTS="${SCOPEKEEPER_JAVA_OPTS:-} -Dscopekeeper.measure-signing=true"
+fi
 # shellcheck disable=SC2206
 OPTS+=(${SCOPEKEEPER_JAVA_OPTS:-})
 
@@ -134,6 +140,16 @@ echo "idle_rss_kb=$IDLE_RSS (after ${IDLE_SETTLE}s idle)" | tee -a "$OUT/start.t
 # /proc/stat cpu line: user nice system idle iowait irq softirq steal ...
 # busy = user+nice+system+irq+softirq; steal reported separately (VM noise indicator).
 machine_busy() { awk '/^cpu /{print $2+$3+$4+$7+$8, $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+# With MEASURE_SIGNING=1: "signing_cpu_seconds signatures" from the server's /metrics (else "0 0").
+signing_meters() {
+  if [ "${MEASURE_SIGNING:-0}" = 1 ]; then
+    curl -s "http://127.0.0.1:$SK_PORT/metrics" | awk '
+      $1=="scopekeeper_bench_signing_cpu_seconds_total"{s=$2} $1=="scopekeeper_bench_signatures_total"{n=$2}
+      END{printf "%s %s\n", (s==""?0:s), (n==""?0:n)}'
+  else
+    echo "0 0"
+  fi
+}
 
 TSV_LABEL="$LABEL"; [ "$SK_ALG" = RS256 ] || TSV_LABEL="$TSV_LABEL ($SK_ALG)"
 line="$(date -Is)\tscopekeeper\t$TSV_LABEL\t$STARTUP_MS\t$IDLE_RSS"
@@ -144,8 +160,8 @@ for run in $(seq 1 "$RUNS"); do
   sampler=$!
   "$PEERS_DIR/bench-token.sh" "$URL" "$CLIENT_ID" "$SECRET" "$SCOPE" "$DURATION" 2>&1 | while IFS= read -r l; do
     case "$l" in
-      measure:*) echo "$(now_ms) $(cpu_ticks "$PID") $(machine_busy)" > "$OUT/.m0";;
-      RESULT*)   echo "$(now_ms) $(cpu_ticks "$PID") $(machine_busy)" > "$OUT/.m1";;
+      measure:*) echo "$(now_ms) $(cpu_ticks "$PID") $(machine_busy)" > "$OUT/.m0"; signing_meters > "$OUT/.s0";;
+      RESULT*)   echo "$(now_ms) $(cpu_ticks "$PID") $(machine_busy)" > "$OUT/.m1"; signing_meters > "$OUT/.s1";;
     esac
     echo "$l"
   done | tee "$OUT/load-run$run.txt"
@@ -160,15 +176,27 @@ for run in $(seq 1 "$RUNS"); do
   res="$(grep '^RESULT' "$OUT/load-run$run.txt" | tail -1)"
   get() { printf '%s' "$res" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k{print $2}'; }
   cpu_ms_tok="$(awk -v c="$server_cores" -v r="$(get rps)" 'BEGIN{if (r > 0) printf "%.3f", 1000*c/r; else print "NA"}')"
-  echo "run$run: rps=$(get rps) p50_ms=$(get p50_ms) p99_ms=$(get p99_ms) non2xx=$(get non2xx) max_rss_kb_during_measure=$max_rss end_rss_kb=$end_rss server_cpu_cores=$server_cores machine_cpu_busy_pct=$machine_pct steal_pct=$steal_pct cpu_ms_per_token=$cpu_ms_tok" | tee -a "$OUT/summary.txt"
+  signing=""
+  if [ "${MEASURE_SIGNING:-0}" = 1 ]; then
+    # Both from the same measured window: the server's CPU per token (/proc ticks) and its signatures' own
+    # thread CPU time (the server's meters), so machine drift between runs cancels out.
+    read -r s0 n0 < "$OUT/.s0"; read -r s1 n1 < "$OUT/.s1"
+    signing="$(awk -v s0="$s0" -v s1="$s1" -v n0="$n0" -v n1="$n1" -v c="$server_cores" -v r="$(get rps)" 'BEGIN{
+      n = n1 - n0; if (n > 0 && r > 0) { sign = 1000 * (s1 - s0) / n; tot = 1000 * c / r;
+        printf " signatures=%d sign_cpu_ms_per_token=%.4f beyond_sign_us_per_token=%.1f sign_share_pct=%.1f", n, sign, 1000 * (tot - sign), 100 * sign / tot } }')"
+  fi
+  echo "run$run: rps=$(get rps) p50_ms=$(get p50_ms) p99_ms=$(get p99_ms) non2xx=$(get non2xx) max_rss_kb_during_measure=$max_rss end_rss_kb=$end_rss server_cpu_cores=$server_cores machine_cpu_busy_pct=$machine_pct steal_pct=$steal_pct cpu_ms_per_token=$cpu_ms_tok$signing" | tee -a "$OUT/summary.txt"
   line="$line\t$(get rps)\t$(get p50_ms)\t$(get p99_ms)\t$(get non2xx)\t$max_rss\t$server_cores\t$machine_pct\t$steal_pct"
 done
-rm -f "$OUT/.stop" "$OUT/.m0" "$OUT/.m1"
+rm -f "$OUT/.stop" "$OUT/.m0" "$OUT/.m1" "$OUT/.s0" "$OUT/.s1"
 # Plateau: mean of the last PLATEAU_RUNS runs (needs enough load before them: see the peers' README "Noise").
 PLATEAU_RUNS="${PLATEAU_RUNS:-3}"; [ "$PLATEAU_RUNS" -gt "$RUNS" ] && PLATEAU_RUNS="$RUNS"
 grep '^run[0-9]*:' "$OUT/summary.txt" | tail -n "$PLATEAU_RUNS" | tr ' ' '\n' | awk -F= -v n="$PLATEAU_RUNS" -v first=$((RUNS - PLATEAU_RUNS + 1)) -v last="$RUNS" -v alg="$SK_ALG" '
   $1=="rps"{r+=$2} $1=="p99_ms"{p+=$2} $1=="server_cpu_cores"{c+=$2}
-  END{printf "plateau (runs %d-%d, mean): alg=%s rps=%.0f p99_ms=%.1f server_cpu_cores=%.2f cpu_ms_per_token=%.3f\n", first, last, alg, r/n, p/n, c/n, 1000*c/r}' \
+  $1=="sign_cpu_ms_per_token"{sg+=$2; ns++} $1=="beyond_sign_us_per_token"{b+=$2}
+  END{printf "plateau (runs %d-%d, mean): alg=%s rps=%.0f p99_ms=%.1f server_cpu_cores=%.2f cpu_ms_per_token=%.3f", first, last, alg, r/n, p/n, c/n, 1000*c/r
+      if (ns > 0) printf " sign_cpu_ms_per_token=%.4f beyond_sign_us_per_token=%.1f", sg/ns, b/ns
+      printf "\n"}' \
   | tee -a "$OUT/summary.txt"
 sleep "$IDLE_SETTLE"
 POST_RSS="$(rss_kb "$PID")"

@@ -44,6 +44,7 @@ import dev.scopekeeper.server.store.Store;
 import dev.scopekeeper.server.store.jdbc.Database;
 import dev.scopekeeper.server.store.jdbc.JdbcStore;
 import dev.scopekeeper.server.token.AccessTokenVerifier;
+import dev.scopekeeper.server.token.SigningCpu;
 import dev.scopekeeper.server.token.SigningKeys;
 import dev.scopekeeper.server.token.TokenIssuer;
 import io.micrometer.core.instrument.Counter;
@@ -142,7 +143,8 @@ public final class ScopekeeperServer implements AutoCloseable {
             CurrentCatalog catalog = new CurrentCatalog(store, List.of(BuiltInApis.fga(issuer))).reload();
             ClientRegistry clients = new ClientRegistry(store, CLIENT_CACHE_STALENESS);
             ClientAuthenticator authenticator = new ClientAuthenticator(clients);
-            TokenIssuer issuerService = new TokenIssuer(issuer, keys, s.tokenLifetime(), s.clock());
+            SigningCpu signingCpu = SigningCpu.fromSystemProperty();
+            TokenIssuer issuerService = new TokenIssuer(issuer, keys, s.tokenLifetime(), s.clock(), signingCpu);
             AccessTokenVerifier verifier = new AccessTokenVerifier(issuer, keys, s.clock());
             BearerAccess bearer = new BearerAccess(verifier, store);
             UserTokens userTokens = new UserTokens(issuerService, store, REFRESH_TOKEN_LIFETIME, s.clock());
@@ -156,6 +158,10 @@ public final class ScopekeeperServer implements AutoCloseable {
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Counter issued = Counter.builder("scopekeeper.tokens.issued").register(meters);
+            signingCpu.bindTo(meters);
+            if (signingCpu.enabled()) {
+                LOG.info("timing every access-token signature ({}=true): a benchmark setting, ~1 us per token", SigningCpu.PROPERTY);
+            }
 
             MetadataEndpoint metadata = new MetadataEndpoint(issuer, catalog,
                     () -> grants.stream().map(GrantHandler::type).toList(), keys);

@@ -36,12 +36,19 @@ public final class TokenIssuer {
     private final SigningKeys keys;
     private final Duration lifetime;
     private final Clock clock;
+    private final SigningCpu signingCpu;
 
     public TokenIssuer(String issuer, SigningKeys keys, Duration lifetime, Clock clock) {
+        this(issuer, keys, lifetime, clock, SigningCpu.OFF);
+    }
+
+    /** @param signingCpu measures the signatures of access tokens, for benchmarks ({@link SigningCpu#OFF}: not) */
+    public TokenIssuer(String issuer, SigningKeys keys, Duration lifetime, Clock clock, SigningCpu signingCpu) {
         this.issuer = issuer;
         this.keys = keys;
         this.lifetime = lifetime;
         this.clock = clock;
+        this.signingCpu = signingCpu;
     }
 
     /**
@@ -66,7 +73,9 @@ public final class TokenIssuer {
         try {
             Payload payload = new Payload(new Base64URL(B64URL.encodeToString(JSON.writeValueAsBytes(claims))));
             JWSObject jws = new JWSObject(k.header(), payload);
+            long cpu = signingCpu.start();
             jws.sign(k.signer());
+            signingCpu.signed(cpu);
             return new IssuedToken(jws.serialize(), jti, now, exp);
         } catch (JsonProcessingException | JOSEException e) {
             throw new IllegalStateException("signing failed with key " + k.kid(), e);
