@@ -3,7 +3,8 @@
 # server at a time, for RS256 on JDK 17, ES256 on JDK 17 and ES256 on the newest JDK.
 #   benchmarks/load/compare-all.sh 2>&1 | tee /tmp/compare.log
 # Env: JDK17 / JDK_NEW (java homes), RUNS_KC (4), RUNS (3), PLATEAU (2), DURATION (30), CONFIGS
-#      (default "RS256:17 ES256:17 ES256:new"), PEERS ("keycloak spring-as").
+#      (default "RS256:17 ES256:17 ES256:new"), PEERS ("keycloak spring-as"); MEASURE_SIGNING=1 reaches
+#      scopekeeper-measure.sh (our CPU per token beyond the signature, measured in process).
 # Results: $PEERS_HOME/results/summary.tsv and one directory per run (see measure.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

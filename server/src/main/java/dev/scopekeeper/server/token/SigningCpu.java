@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * JVM runs with {@code -Dscopekeeper.measure-signing=true}; then two thread-CPU clock reads per token
  * (~1 µs, counted as ours, not as the signature's) and two meters on {@code /metrics}:
  * {@code scopekeeper_bench_signing_cpu_seconds_total} and {@code scopekeeper_bench_signatures_total}.
+ * A thread whose CPU time cannot be read (a virtual thread answers -1) signs untimed and uncounted.
  */
 public final class SigningCpu {
     public static final String PROPERTY = "scopekeeper.measure-signing";
@@ -49,15 +50,18 @@ public final class SigningCpu {
         return threads != null;
     }
 
-    /** The current thread's CPU time in ns, or 0 when off; pass it to {@link #signed}. */
+    /** The current thread's CPU time in ns (-1: unreadable, 0: off); pass it to {@link #signed}. */
     long start() {
         return threads == null ? 0 : threads.getCurrentThreadCpuTime();
     }
 
     void signed(long startNanos) {
-        if (threads != null) {
-            nanos.add(threads.getCurrentThreadCpuTime() - startNanos);
-            signatures.increment();
+        if (threads != null && startNanos >= 0) {
+            long end = threads.getCurrentThreadCpuTime();
+            if (end >= 0) {
+                nanos.add(end - startNanos);
+                signatures.increment();
+            }
         }
     }
 
