@@ -7,7 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import static dev.scopekeeper.server.testing.TestServer.ARCHIVER_SECRET;
 import static dev.scopekeeper.server.testing.TestServer.MULTI_SECRET;
@@ -120,6 +125,31 @@ class TokenEndpointErrorsTest {
     void whenParameterValueHugeThenInvalidRequest() {
         assertError(archiver("grant_type=client_credentials&scope=" + "a".repeat(9000)), 400, "invalid_request",
                 "parameter 'scope' is longer than 8192 characters");
+    }
+
+    /** A body of unknown length: HTTP/1.1 chunked transfer coding, no Content-Length (the server reads up to its limit). */
+    static HttpResponse<String> archiverChunked(String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url("/token")))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", TestServer.basic("archiver", ARCHIVER_SECRET))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void whenBodyIsChunkedThenItIsReadWhole() throws Exception {
+        HttpResponse<String> r = archiverChunked("grant_type=client_credentials&scope=read%3Aimages");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r)).containsEntry("scope", "read:images").containsKey("access_token");
+    }
+
+    @Test
+    void whenChunkedBodyLargerThan64KiBThen413() throws Exception {
+        assertError(archiverChunked("grant_type=client_credentials&pad=" + "x".repeat(70_000)), 413, "invalid_request",
+                "request body larger than 65536 bytes");
     }
 
     @Test
