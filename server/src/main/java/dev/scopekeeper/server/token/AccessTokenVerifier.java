@@ -6,8 +6,6 @@ import com.nimbusds.jwt.SignedJWT;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +52,7 @@ public final class AccessTokenVerifier {
 
     /** The claims of a valid token of ours, or empty for anything else (malformed, foreign, tampered, expired). */
     public Optional<JWTClaimsSet> verify(String token) {
-        ByteBuffer key = ByteBuffer.wrap(sha256(token));
+        ByteBuffer key = ByteBuffer.wrap(OpaqueTokens.sha256(token.getBytes(StandardCharsets.UTF_8)));
         Verified v = verified.get(key);
         if (v == null) {
             v = verifyFully(token);
@@ -113,13 +111,5 @@ public final class AccessTokenVerifier {
     /** Remembered tokens (for tests). */
     int remembered() {
         return verified.size();
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
     }
 }

@@ -300,7 +300,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return description == null ? Map.of("error", code) : Map.of("error", code, "error_description", description);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends a request built by the test (its own method, headers and body publisher). */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -46,6 +46,11 @@ class SigningKeysTest {
         return new SigningKeys(store, alg, Duration.ofMinutes(6), clock).start();
     }
 
+    /** An access token for subject {@code sub}, scope {@code a}, issued by {@code iss} with the active key. */
+    String token(SigningKeys keys, String iss, Duration lifetime, String sub) {
+        return new TokenIssuer(iss, keys, lifetime, clock).issue(sub, "s", List.of("https://api.example.com"), ScopeSet.of("a")).value();
+    }
+
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
     void whenTokenIssuedWithAnyAlgorithmThenItVerifies(SigningAlgorithm alg) throws Exception {
@@ -94,11 +99,9 @@ class SigningKeysTest {
     void whenTokenExpiredOrForeignOrUnsignedThenVerifierRefuses() throws Exception {
         SigningKeys keys = keys(SigningAlgorithm.ES256);
         AccessTokenVerifier verifier = new AccessTokenVerifier(ISS, keys, clock);
-        String token = new TokenIssuer(ISS, keys, Duration.ofMinutes(5), clock)
-                .issue("s", "s", List.of("https://api.example.com"), ScopeSet.of("a")).value();
+        String token = token(keys, ISS, Duration.ofMinutes(5), "s");
         // Another issuer's token signed with our key.
-        String foreign = new TokenIssuer("https://evil.example.com", keys, Duration.ofMinutes(5), clock)
-                .issue("s", "s", List.of("https://api.example.com"), ScopeSet.of("a")).value();
+        String foreign = token(keys, "https://evil.example.com", Duration.ofMinutes(5), "s");
         assertThat(verifier.verify(foreign)).isEmpty();
         // RFC 8725 §3.1: alg none is never accepted.
         String none = new PlainJWT(SignedJWT.parse(token).getJWTClaimsSet()).serialize();
@@ -117,8 +120,7 @@ class SigningKeysTest {
     void whenTokenVerifiedOnceThenItIsRememberedButATamperedCopyIsStillRefused() throws Exception {
         SigningKeys keys = keys(SigningAlgorithm.RS256);
         AccessTokenVerifier verifier = new AccessTokenVerifier(ISS, keys, clock);
-        String token = new TokenIssuer(ISS, keys, Duration.ofMinutes(5), clock)
-                .issue("s", "s", List.of("https://api.example.com"), ScopeSet.of("a")).value();
+        String token = token(keys, ISS, Duration.ofMinutes(5), "s");
 
         JWTClaimsSet first = verifier.verify(token).orElseThrow();
         JWTClaimsSet second = verifier.verify(token).orElseThrow();
@@ -142,8 +144,7 @@ class SigningKeysTest {
         SigningKeys keys = keys(SigningAlgorithm.ES256);
         AccessTokenVerifier verifier = new AccessTokenVerifier(ISS, keys, clock);
         // A token that outlives its key's publication (issued for longer than the keys are published for).
-        String token = new TokenIssuer(ISS, keys, Duration.ofMinutes(60), clock)
-                .issue("s", "s", List.of("https://api.example.com"), ScopeSet.of("a")).value();
+        String token = token(keys, ISS, Duration.ofMinutes(60), "s");
         assertThat(verifier.verify(token)).isPresent();
 
         keys.rotate();
@@ -158,10 +159,9 @@ class SigningKeysTest {
     void whenMoreTokensThanTheCacheHoldsThenItStaysBoundedAndEveryTokenStillVerifies() {
         SigningKeys keys = keys(SigningAlgorithm.ES256);
         AccessTokenVerifier verifier = new AccessTokenVerifier(ISS, keys, clock, 16);
-        TokenIssuer issuer = new TokenIssuer(ISS, keys, Duration.ofMinutes(5), clock);
         List<String> tokens = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            tokens.add(issuer.issue("s" + i, "s", List.of("https://api.example.com"), ScopeSet.of("a")).value());
+            tokens.add(token(keys, ISS, Duration.ofMinutes(5), "s" + i));
         }
 
         for (String t : tokens) {
