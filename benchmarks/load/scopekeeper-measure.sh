@@ -18,7 +18,8 @@
 #        with its class-data archive, instead of java -jar; SCOPEKEEPER_JAVA_OPTS then reaches the launcher),
 #      MEASURE_SIGNING=1 (the server times each signature, -Dscopekeeper.measure-signing=true; every run also
 #        prints sign_cpu_ms_per_token and beyond_sign_us_per_token = server CPU per token minus the signature's,
-#        both from the same run),
+#        both from the same run, and the same with the signature charged its share of the GC time by the bytes
+#        it allocated: sign_gc_ms_per_token, beyond_sign_gc_us_per_token, sign_gc_share_pct),
 #      PEERS_DIR (default <repo>/../shared/peers), PEERS_HOME (see lib.sh; default /tmp/peers).
 # Results: $PEERS_HOME/results/<timestamp>-scopekeeper-<label>/ (label default: <alg>-jdk<N>) and
 #          one line appended to $PEERS_HOME/results/summary.tsv, in measure.sh's format.
@@ -140,14 +141,17 @@ echo "idle_rss_kb=$IDLE_RSS (after ${IDLE_SETTLE}s idle)" | tee -a "$OUT/start.t
 # /proc/stat cpu line: user nice system idle iowait irq softirq steal ...
 # busy = user+nice+system+irq+softirq; steal reported separately (VM noise indicator).
 machine_busy() { awk '/^cpu /{print $2+$3+$4+$7+$8, $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
-# With MEASURE_SIGNING=1: "signing_cpu_seconds signatures" from the server's /metrics (else "0 0").
+# With MEASURE_SIGNING=1: "signing_cpu_seconds signatures signing_allocated_bytes gc_pause_seconds allocated_bytes"
+# from the server's /metrics (else zeros): the last two are the JVM's (all GC pauses, all bytes allocated).
 signing_meters() {
   if [ "${MEASURE_SIGNING:-0}" = 1 ]; then
     curl -s "http://127.0.0.1:$SK_PORT/metrics" | awk '
       $1=="scopekeeper_bench_signing_cpu_seconds_total"{s=$2} $1=="scopekeeper_bench_signatures_total"{n=$2}
-      END{printf "%s %s\n", (s==""?0:s), (n==""?0:n)}'
+      $1=="scopekeeper_bench_signing_allocated_bytes_total"{a=$2} $1 ~ /^jvm_gc_pause_seconds_sum[{ ]/{g+=$NF}
+      $1=="jvm_gc_memory_allocated_bytes_total"{t=$2}
+      END{printf "%s %s %s %.6f %s\n", (s==""?0:s), (n==""?0:n), (a==""?0:a), g, (t==""?0:t)}'
   else
-    echo "0 0"
+    echo "0 0 0 0 0"
   fi
 }
 
@@ -180,10 +184,17 @@ for run in $(seq 1 "$RUNS"); do
   if [ "${MEASURE_SIGNING:-0}" = 1 ]; then
     # Both from the same measured window: the server's CPU per token (/proc ticks) and its signatures' own
     # thread CPU time (the server's meters), so machine drift between runs cancels out.
-    read -r s0 n0 < "$OUT/.s0"; read -r s1 n1 < "$OUT/.s1"
-    signing="$(awk -v s0="$s0" -v s1="$s1" -v n0="$n0" -v n1="$n1" -v c="$server_cores" -v r="$(get rps)" 'BEGIN{
+    read -r s0 n0 a0 g0 t0 < "$OUT/.s0"; read -r s1 n1 a1 g1 t1 < "$OUT/.s1"
+    # The signature's garbage is collected on the GC's thread, outside its clock: charge it the GC time in
+    # proportion to the bytes it allocated (young collections here copy almost nothing, so their cost follows
+    # the bytes allocated). sign_gc_* are the signature with that share; beyond_sign_gc_* what is left.
+    signing="$(awk -v s0="$s0" -v s1="$s1" -v n0="$n0" -v n1="$n1" -v a0="$a0" -v a1="$a1" -v g0="$g0" -v g1="$g1" \
+        -v t0="$t0" -v t1="$t1" -v c="$server_cores" -v r="$(get rps)" 'BEGIN{
       n = n1 - n0; if (n > 0 && r > 0) { sign = 1000 * (s1 - s0) / n; tot = 1000 * c / r;
-        printf " signatures=%d sign_cpu_ms_per_token=%.4f beyond_sign_us_per_token=%.1f sign_share_pct=%.1f", n, sign, 1000 * (tot - sign), 100 * sign / tot } }')"
+        printf " signatures=%d sign_cpu_ms_per_token=%.4f beyond_sign_us_per_token=%.1f sign_share_pct=%.1f", n, sign, 1000 * (tot - sign), 100 * sign / tot
+        if (t1 > t0 && a1 > a0) { share = (a1 - a0) / (t1 - t0); gc = 1000 * (g1 - g0) / n;
+          printf " gc_us_per_token=%.1f sign_alloc_kb=%.1f sign_alloc_share_pct=%.0f sign_gc_ms_per_token=%.4f beyond_sign_gc_us_per_token=%.1f sign_gc_share_pct=%.1f",
+            1000 * gc, (a1 - a0) / n / 1024, 100 * share, sign + gc * share, 1000 * (tot - sign - gc * share), 100 * (sign + gc * share) / tot } } }')"
   fi
   echo "run$run: rps=$(get rps) p50_ms=$(get p50_ms) p99_ms=$(get p99_ms) non2xx=$(get non2xx) max_rss_kb_during_measure=$max_rss end_rss_kb=$end_rss server_cpu_cores=$server_cores machine_cpu_busy_pct=$machine_pct steal_pct=$steal_pct cpu_ms_per_token=$cpu_ms_tok$signing" | tee -a "$OUT/summary.txt"
   line="$line\t$(get rps)\t$(get p50_ms)\t$(get p99_ms)\t$(get non2xx)\t$max_rss\t$server_cores\t$machine_pct\t$steal_pct"
@@ -194,8 +205,10 @@ PLATEAU_RUNS="${PLATEAU_RUNS:-3}"; [ "$PLATEAU_RUNS" -gt "$RUNS" ] && PLATEAU_RU
 grep '^run[0-9]*:' "$OUT/summary.txt" | tail -n "$PLATEAU_RUNS" | tr ' ' '\n' | awk -F= -v n="$PLATEAU_RUNS" -v first=$((RUNS - PLATEAU_RUNS + 1)) -v last="$RUNS" -v alg="$SK_ALG" '
   $1=="rps"{r+=$2} $1=="p99_ms"{p+=$2} $1=="server_cpu_cores"{c+=$2}
   $1=="sign_cpu_ms_per_token"{sg+=$2; ns++} $1=="beyond_sign_us_per_token"{b+=$2}
+  $1=="sign_gc_ms_per_token"{sgg+=$2; ng++} $1=="beyond_sign_gc_us_per_token"{bg+=$2} $1=="sign_gc_share_pct"{shg+=$2}
   END{printf "plateau (runs %d-%d, mean): alg=%s rps=%.0f p99_ms=%.1f server_cpu_cores=%.2f cpu_ms_per_token=%.3f", first, last, alg, r/n, p/n, c/n, 1000*c/r
       if (ns > 0) printf " sign_cpu_ms_per_token=%.4f beyond_sign_us_per_token=%.1f", sg/ns, b/ns
+      if (ng > 0) printf " sign_gc_ms_per_token=%.4f beyond_sign_gc_us_per_token=%.1f sign_gc_share_pct=%.1f", sgg/ng, bg/ng, shg/ng
       printf "\n"}' \
   | tee -a "$OUT/summary.txt"
 sleep "$IDLE_SETTLE"

@@ -15,6 +15,13 @@ import java.util.concurrent.atomic.LongAdder;
  * (~1 µs, counted as ours, not as the signature's) and two meters on {@code /metrics}:
  * {@code scopekeeper_bench_signing_cpu_seconds_total} and {@code scopekeeper_bench_signatures_total}.
  * A thread whose CPU time cannot be read (a virtual thread answers -1) signs untimed and uncounted.
+ *
+ * <p>The garbage a signature leaves is collected later, on the GC's thread, so its cost never shows on
+ * the signing thread's clock: RSA leaves ~45 KB of BigIntegers per signature, more than all the rest of a
+ * token request. So the bytes the signing thread allocates inside the signature are counted too
+ * ({@code scopekeeper_bench_signing_allocated_bytes_total}, where the JVM can count them), and
+ * {@code benchmarks/load/scopekeeper-measure.sh} charges the signature its share of the GC time by
+ * those bytes against all allocated ({@code jvm_gc_pause_seconds_sum}, {@code jvm_gc_memory_allocated_bytes_total}).
  */
 public final class SigningCpu {
     public static final String PROPERTY = "scopekeeper.measure-signing";
@@ -23,9 +30,17 @@ public final class SigningCpu {
     private final ThreadMXBean threads;
     private final LongAdder nanos = new LongAdder();
     private final LongAdder signatures = new LongAdder();
+    private final LongAdder allocated = new LongAdder();
+    /** Counts a thread's allocated bytes; null when this JVM cannot (then only CPU time is measured). */
+    private final com.sun.management.ThreadMXBean allocation;
 
     private SigningCpu(ThreadMXBean threads) {
         this.threads = threads;
+        this.allocation = threads instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()
+                ? sun : null;
+        if (allocation != null) {
+            allocation.setThreadAllocatedMemoryEnabled(true);
+        }
     }
 
     /** On when the system property asks for it and this JVM can read a thread's CPU time. */
@@ -55,12 +70,22 @@ public final class SigningCpu {
         return threads == null ? 0 : threads.getCurrentThreadCpuTime();
     }
 
-    void signed(long startNanos) {
+    /** The current thread's allocated bytes so far (-1: unknown); pass it to {@link #signed}. Call before {@link #start}. */
+    long startAllocation() {
+        return allocation == null ? -1 : allocation.getCurrentThreadAllocatedBytes();
+    }
+
+    /** Reads the CPU clock before the allocation counter: the allocation reads stay outside the CPU figure. */
+    void signed(long startNanos, long startBytes) {
         if (threads != null && startNanos >= 0) {
             long end = threads.getCurrentThreadCpuTime();
+            long endBytes = startBytes >= 0 ? allocation.getCurrentThreadAllocatedBytes() : -1;
             if (end >= 0) {
                 nanos.add(end - startNanos);
                 signatures.increment();
+                if (endBytes >= 0) {
+                    allocated.add(endBytes - startBytes);
+                }
             }
         }
     }
@@ -73,6 +98,11 @@ public final class SigningCpu {
         return signatures.sum();
     }
 
+    /** Bytes allocated inside the timed signatures (0 when this JVM cannot count a thread's allocation). */
+    public long allocatedBytes() {
+        return allocated.sum();
+    }
+
     public void bindTo(MeterRegistry meters) {
         if (threads == null) {
             return;
@@ -81,5 +111,7 @@ public final class SigningCpu {
                 .description("thread CPU time inside access-token signatures (-D" + PROPERTY + "=true)").register(meters);
         FunctionCounter.builder("scopekeeper.bench.signatures", signatures, LongAdder::sum)
                 .description("access-token signatures timed for scopekeeper.bench.signing.cpu").register(meters);
+        FunctionCounter.builder("scopekeeper.bench.signing.allocated", allocated, LongAdder::sum).baseUnit("bytes")
+                .description("bytes the signing thread allocated inside the timed signatures").register(meters);
     }
 }

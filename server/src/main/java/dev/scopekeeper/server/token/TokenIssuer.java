@@ -73,9 +73,10 @@ public final class TokenIssuer {
         try {
             Payload payload = new Payload(new Base64URL(B64URL.encodeToString(JSON.writeValueAsBytes(claims))));
             JWSObject jws = new JWSObject(k.header(), payload);
+            long bytes = signingCpu.startAllocation();
             long cpu = signingCpu.start();
             jws.sign(k.signer());
-            signingCpu.signed(cpu);
+            signingCpu.signed(cpu, bytes);
             return new IssuedToken(jws.serialize(), jti, now, exp);
         } catch (JsonProcessingException | JOSEException e) {
             throw new IllegalStateException("signing failed with key " + k.kid(), e);

@@ -57,6 +57,19 @@ class SigningCpuTest {
     }
 
     @Test
+    void whenMeasuringThenTheSignaturesOwnAllocationIsCountedAndNotTheRestOfTheToken() {
+        SigningCpu cpu = SigningCpu.measuring();
+        TokenIssuer issuer = fixture.issuer(cpu);
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = bean.getCurrentThreadAllocatedBytes();
+        fixture.issue(issuer, 20);
+        long wholeTokens = bean.getCurrentThreadAllocatedBytes() - before;
+        // An ES256 signature computes with fresh big-number arrays: some bytes per signature, and fewer
+        // than the whole issuance (claims JSON, base64, the serialized token) allocated around it.
+        assertThat(cpu.allocatedBytes()).isPositive().isLessThan(wholeTokens);
+    }
+
+    @Test
     void whenMeasuringThenMetricsExposeTheTotals() {
         SigningCpu cpu = SigningCpu.measuring();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -68,6 +81,7 @@ class SigningCpuTest {
                 .filter(l -> l.startsWith("scopekeeper_bench_signing_cpu_seconds_total ")).findFirst().orElseThrow()
                 .substring("scopekeeper_bench_signing_cpu_seconds_total ".length()));
         assertThat(seconds).isEqualTo(cpu.totalNanos() / 1e9);
+        assertThat(scrape).contains("scopekeeper_bench_signing_allocated_bytes_total " + (double) cpu.allocatedBytes());
     }
 
     @Test
@@ -77,6 +91,7 @@ class SigningCpuTest {
         fixture.issue(fixture.issuer(SigningCpu.OFF), 2);
         assertThat(SigningCpu.OFF.enabled()).isFalse();
         assertThat(SigningCpu.OFF.signatures()).isZero();
+        assertThat(SigningCpu.OFF.allocatedBytes()).isZero();
         assertThat(meters.scrape()).doesNotContain("scopekeeper_bench");
     }
 
