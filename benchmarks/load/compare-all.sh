@@ -4,7 +4,8 @@
 #   benchmarks/load/compare-all.sh 2>&1 | tee /tmp/compare.log
 # Env: JDK17 / JDK_NEW (java homes), RUNS_KC (4), RUNS (3), PLATEAU (2), DURATION (30), CONFIGS
 #      (default "RS256:17 ES256:17 ES256:new"), PEERS ("keycloak spring-as"); MEASURE_SIGNING=1 reaches
-#      scopekeeper-measure.sh (our CPU per token beyond the signature, measured in process).
+#      scopekeeper-measure.sh (our CPU per token beyond the signature, measured in process), and so does
+#      VIA_LAUNCHER=1 (start through ./scopekeeper; its class-data archives are made before the first run).
 # Results: $PEERS_HOME/results/summary.tsv and one directory per run (see measure.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +20,11 @@ PEERS="${PEERS:-keycloak spring-as}"
 
 for p in $PEERS; do "$PEERS_DIR/$p/setup.sh"; done
 (cd "$REPO" && mvn -B -q -DskipTests -pl cli -am package)
+if [ "${VIA_LAUNCHER:-0}" = 1 ]; then
+  # The new jar made the launcher's class-data archives stale: make them now, so that no measured run is the
+  # JVM's training or dumping run.
+  for home in "$JDK17" "$JDK_NEW"; do SCOPEKEEPER_JAVA="$home/bin/java" "$HERE/startup.sh" 1 | tail -1; done
+fi
 
 for cfg in $CONFIGS; do
   alg="${cfg%%:*}"; jdk="${cfg##*:}"; home="$JDK17"; [ "$jdk" = new ] && home="$JDK_NEW"

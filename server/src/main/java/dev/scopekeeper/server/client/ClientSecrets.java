@@ -1,8 +1,9 @@
 package dev.scopekeeper.server.client;
 
+import dev.scopekeeper.server.token.OpaqueTokens;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -28,11 +29,7 @@ public final class ClientSecrets {
     }
 
     public static byte[] hash(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return OpaqueTokens.sha256(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Constant-time comparison of a presented secret with a stored hash (null hash: compares a dummy, returns false). */
