@@ -160,7 +160,7 @@ public final class ScopekeeperServer implements AutoCloseable {
             Counter issued = Counter.builder("scopekeeper.tokens.issued").register(meters);
             signingCpu.bindTo(meters);
             if (signingCpu.enabled()) {
-                LOG.info("timing every access-token signature ({}=true): a benchmark setting, ~1 us per token", SigningCpu.PROPERTY);
+                LOG.info("timing every access-token signature ({}=true): a benchmark setting, 1-3 us per token", SigningCpu.PROPERTY);
             }
 
             MetadataEndpoint metadata = new MetadataEndpoint(issuer, catalog,

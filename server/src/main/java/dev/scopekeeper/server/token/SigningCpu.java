@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  * For benchmarks: the thread CPU time spent inside the JWS signature of access tokens, so the server
  * CPU per token "beyond the signature" (issue 2) is measured in the same process and the same run as
  * the total, instead of against a signing rate taken on another thread at another time. Off unless the
- * JVM runs with {@code -Dscopekeeper.measure-signing=true}; then two thread-CPU clock reads per token
- * (~1 µs, counted as ours, not as the signature's) and two meters on {@code /metrics}:
+ * JVM runs with {@code -Dscopekeeper.measure-signing=true}; then two thread-CPU clock reads and two
+ * allocation-counter reads per token (1–3 µs, a system call each for the clock; counted as ours, not as the
+ * signature's) and meters on {@code /metrics}:
  * {@code scopekeeper_bench_signing_cpu_seconds_total} and {@code scopekeeper_bench_signatures_total}.
  * A thread whose CPU time cannot be read (a virtual thread answers -1) signs untimed and uncounted.
  *
