@@ -78,6 +78,11 @@ if [ "${SKIP_BUILD:-0}" != 1 ] && needs_build; then
   (cd "$REPO" && { mvn -B -q -o -DskipTests -pl cli -am package || mvn -B -q -DskipTests -pl cli -am package; }) >&2
 fi
 [ -f "$JAR" ] || die "no $JAR"
+# Through the launcher, sources newer than the jar would make it rebuild while the server starts, and the new jar
+# would make this run the JVM's class-archive training run: refuse instead of measuring that.
+if [ "${VIA_LAUNCHER:-0}" = 1 ] && needs_build; then
+  die "sources are newer than $JAR (edited during a comparison?): the launcher would rebuild it mid-measurement"
+fi
 
 OUT="$PEERS_HOME/results/$(date +%Y%m%d-%H%M%S)-scopekeeper-$LABEL"
 mkdir -p "$OUT" "$RUN"
