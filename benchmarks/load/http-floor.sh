@@ -17,12 +17,9 @@ DATA="$(mktemp -d)"; LOG="$DATA/server.log"; LUA="$DATA/token.lua"
 cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
 
-SCOPEKEEPER_JAVA_OPTS="${SCOPEKEEPER_JAVA_OPTS:-} -Dscopekeeper.measure-signing=true" \
-  "$REPO/scopekeeper" demo --port "$PORT" --photos-port -1 --data-dir "$DATA/db" --alg "$SK_ALG" > "$LOG" 2>&1 &
-PID=$!
-for _ in $(seq 1 600); do grep -q '^  archiver .*secret: ' "$LOG" && break; sleep 0.05; done
-SECRET="$(sed -n 's/^  archiver .*secret: \([^ ]*\).*/\1/p' "$LOG" | head -1)"
-[ -n "$SECRET" ] || { cat "$LOG" >&2; echo "demo did not start" >&2; exit 1; }
+. "$HERE/demo.sh"
+export SCOPEKEEPER_JAVA_OPTS="${SCOPEKEEPER_JAVA_OPTS:-} -Dscopekeeper.measure-signing=true"
+start_demo "$LOG" --port "$PORT" --photos-port -1 --data-dir "$DATA/db" --alg "$SK_ALG"; PID="$DEMO_PID"
 BASE="http://127.0.0.1:$PORT"
 cat > "$LUA" <<EOF
 wrk.method = "POST"

@@ -22,10 +22,8 @@ wait_token() { # wait_token SECRET PID -> 0 when a token came back
   return 1
 }
 
-"$REPO/scopekeeper" demo --port "$PORT" --photos-port -1 --data-dir "$DATA" > "$LOG" 2>&1 & pid=$!
-for _ in $(seq 1 600); do grep -q '^  archiver .*secret: ' "$LOG" && break; sleep 0.05; done
-SECRET="$(sed -n 's/^  archiver .*secret: \([^ ]*\).*/\1/p' "$LOG" | head -1)"
-[ -n "$SECRET" ] || { cat "$LOG" >&2; echo "demo did not start" >&2; exit 1; }
+. "$HERE/demo.sh"
+start_demo "$LOG" --port "$PORT" --photos-port -1 --data-dir "$DATA"; pid="$DEMO_PID"
 wait_token "$SECRET" "$pid"; kill "$pid"; wait "$pid" 2>/dev/null || true
 
 times=()

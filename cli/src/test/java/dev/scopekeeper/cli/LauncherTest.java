@@ -49,6 +49,11 @@ class LauncherTest {
         return java;
     }
 
+    /** PATH with the JDK running this test (>= 17) first, so the launcher always finds one at least that new. */
+    private static String pathWithThisJdk() {
+        return Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH");
+    }
+
     @Test
     void whenScopekeeperJavaIsSetThenItIsUsedWithTheFeatureVersionFromItsReleaseFile() throws Exception {
         Path java = fakeJdk("jdk-21", "JAVA_VERSION=\"21.0.2\"", "0");
@@ -73,11 +78,18 @@ class LauncherTest {
     }
 
     @Test
+    void whenAJdkCannotAnswerThenItIsSkippedAndTheLauncherGoesOn() throws Exception {
+        Path broken = fakeJdk("jdk-broken", null, "0");
+        Files.writeString(broken, "#!/bin/sh\nexit 3\n");
+        Run run = launch(Map.of("JAVA_HOME", broken.getParent().getParent().toString(), "PATH", pathWithThisJdk()));
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).doesNotContain(broken.toString()).matches("java=/\\S+/java feature=\\d+");
+    }
+
+    @Test
     void whenJavaHomeIsOlderThan17ThenANewerInstalledJdkIsChosen() throws Exception {
         Path old = fakeJdk("jdk-11", "JAVA_VERSION=\"11.0.22\"", "11");
-        // The JDK running this test (>= 17) is on the PATH at least, so the launcher finds one that new.
-        String path = Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH");
-        Run run = launch(Map.of("JAVA_HOME", old.getParent().getParent().toString(), "PATH", path));
+        Run run = launch(Map.of("JAVA_HOME", old.getParent().getParent().toString(), "PATH", pathWithThisJdk()));
         assertThat(run.exit()).isZero();
         assertThat(run.out()).doesNotContain(old.toString()).matches("java=/\\S+/java feature=\\d+");
         assertThat(Integer.parseInt(run.out().replaceAll(".*feature=", ""))).isGreaterThanOrEqualTo(17);
