@@ -11,6 +11,8 @@ import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,28 +45,84 @@ public final class HttpServer implements AutoCloseable {
         this.meters = meters;
     }
 
-    private static Javalin create(long maxBodyBytes) {
-        return Javalin.create(config -> {
+    /**
+     * Binds host:port without accepting connections yet: a client that connects before {@link Bound#open} waits in
+     * the listen backlog and is served once the routes are in place, never answered by a half-wired server. The
+     * server binds while the database opens on another thread (ScopekeeperServer), so start-up pays for the slower
+     * of the two instead of both (BENCHMARKS.md, start-up). A port already in use fails here, before anything is
+     * written to the database.
+     */
+    public static Bound bind(String host, int port) {
+        ServerConnector[] connector = new ServerConnector[1];
+        Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
-            config.http.maxRequestSize = maxBodyBytes;
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+                c.setHost(host);
+                c.setPort(port);
+                // At least one acceptor thread, which waits while not accepting (with none, Jetty's selector
+                // would accept from the start).
+                c.setAccepting(false);
+                connector[0] = c;
+                return c;
+            });
         });
+        app.start();
+        if (connector[0] == null || connector[0].getAcceptors() < 1) {
+            app.stop();
+            throw new IllegalStateException("the HTTP connector cannot hold connections back until the server is ready");
+        }
+        return new Bound(app, connector[0]);
     }
 
+    /** Binds, registers the routes and accepts connections: {@link #bind} and {@link Bound#open} in one step. */
     public static HttpServer start(String host, int port, List<Route> routes, MeterRegistry meters) {
-        Javalin app = create(routes.stream().mapToLong(Route::maxBodyBytes).max().orElse(FormPost.MAX_BODY_BYTES));
-        HttpServer server = new HttpServer(app, meters);
-        routes.forEach(server::register);
-        // Javalin's own 404 text would leak the framework; every unknown path gets our JSON. Javalin runs
-        // this for every 404, so an endpoint's own 404 (a model not found) is left as the endpoint wrote it.
-        app.error(404, ctx -> {
-            if (ctx.attribute(ANSWERED) == null) {
-                server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId());
+        return bind(host, port).open(routes, meters);
+    }
+
+    /** A server bound to its port that holds connections back until {@link #open}; {@link #close} releases the port. */
+    public static final class Bound implements AutoCloseable {
+        private final Javalin app;
+        private final ServerConnector connector;
+        private boolean opened;
+
+        private Bound(Javalin app, ServerConnector connector) {
+            this.app = app;
+            this.connector = connector;
+        }
+
+        public int port() {
+            return connector.getLocalPort();
+        }
+
+        /** Registers the routes, then accepts connections (those already waiting first). Once only. */
+        public synchronized HttpServer open(List<Route> routes, MeterRegistry meters) {
+            if (opened) {
+                throw new IllegalStateException("already open");
             }
-        });
-        app.start(host, port);
-        return server;
+            opened = true;
+            app.unsafeConfig().http.maxRequestSize = routes.stream().mapToLong(Route::maxBodyBytes).max().orElse(FormPost.MAX_BODY_BYTES);
+            HttpServer server = new HttpServer(app, meters);
+            routes.forEach(server::register);
+            // Javalin's own 404 text would leak the framework; every unknown path gets our JSON. Javalin runs
+            // this for every 404, so an endpoint's own 404 (a model not found) is left as the endpoint wrote it.
+            app.error(404, ctx -> {
+                if (ctx.attribute(ANSWERED) == null) {
+                    server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId());
+                }
+            });
+            // The routes were added by this thread; the acceptor takes them up through setAccepting's lock.
+            connector.setAccepting(true);
+            return server;
+        }
+
+        /** Stops listening (and serving, if open); connections still waiting are closed. */
+        @Override
+        public synchronized void close() {
+            app.stop();
+        }
     }
 
     public int port() {

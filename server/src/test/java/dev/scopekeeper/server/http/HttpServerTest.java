@@ -10,6 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The HTTP edge: internal failures become server_error with a request id; the cause goes only to the log. */
 class HttpServerTest {
@@ -65,5 +71,44 @@ class HttpServerTest {
         HttpResponse<String> r = get("/ready");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).isEqualTo("{\"status\":\"DOWN\"}");
+    }
+
+    @Test
+    void whenAClientConnectsBeforeTheRoutesAreInPlaceThenItWaitsAndGetsTheRoutesAnswer() throws Exception {
+        try (HttpServer.Bound bound = HttpServer.bind("127.0.0.1", 0);
+             Socket socket = new Socket("127.0.0.1", bound.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /ready HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes());
+            out.flush();
+            InputStream in = socket.getInputStream();
+            // Bound, not accepting: the request is held, not answered with a 404 (a window of 300 ms to show that
+            // nothing is sent, not a wait for something to happen).
+            socket.setSoTimeout(300);
+            assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class);
+
+            bound.open(List.of(Route.get("/ready", "ready", HealthEndpoint.ready(() -> false))), new SimpleMeterRegistry());
+            socket.setSoTimeout(10_000);
+            String response = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 503 ").endsWith("{\"status\":\"DOWN\"}");
+        }
+    }
+
+    @Test
+    void whenABoundServerIsClosedBeforeOpeningThenThePortIsReleased() throws Exception {
+        int port;
+        try (HttpServer.Bound bound = HttpServer.bind("127.0.0.1", 0)) {
+            port = bound.port();
+            assertThat(port).isPositive();
+        }
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void whenABoundServerIsOpenedTwiceThenTheSecondIsRefused() {
+        try (HttpServer.Bound bound = HttpServer.bind("127.0.0.1", 0)) {
+            bound.open(List.of(), new SimpleMeterRegistry());
+            assertThatThrownBy(() -> bound.open(List.of(), new SimpleMeterRegistry()))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("already open");
+        }
     }
 }
