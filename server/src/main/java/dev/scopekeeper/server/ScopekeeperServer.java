@@ -199,9 +199,10 @@ public final class ScopekeeperServer implements AutoCloseable {
                     Route.get("/.well-known/oauth-authorization-server", "metadata", metadata),
                     Route.get("/.well-known/openid-configuration", "metadata", metadata),
                     Route.get(MetadataEndpoint.JWKS, "jwks", new JwksEndpoint(keys)),
-                    Route.post(MetadataEndpoint.TOKEN, "token", new TokenEndpoint(authenticator, grants, issued::increment)),
-                    Route.post(MetadataEndpoint.REVOKE, "revoke", new RevocationEndpoint(authenticator, verifier, store, store, s.clock())),
-                    Route.post(MetadataEndpoint.INTROSPECT, "introspect", new IntrospectionEndpoint(authenticator, verifier, store, store, issuer, s.clock())),
+                    // The protocol's machine-to-machine endpoints skip Javalin's routing (small JSON, never compressed).
+                    Route.post(MetadataEndpoint.TOKEN, "token", new TokenEndpoint(authenticator, grants, issued::increment)).asDirect(),
+                    Route.post(MetadataEndpoint.REVOKE, "revoke", new RevocationEndpoint(authenticator, verifier, store, store, s.clock())).asDirect(),
+                    Route.post(MetadataEndpoint.INTROSPECT, "introspect", new IntrospectionEndpoint(authenticator, verifier, store, store, issuer, s.clock())).asDirect(),
                     new Route(MetadataEndpoint.AUTHORIZE, Set.of("GET", "POST"), "authorize", new AuthorizeEndpoint(flow)),
                     Route.post(AuthorizationFlow.LOGIN_ACTION, "login", new LoginEndpoint(flow, store, sessions, throttle)),
                     Route.post(AuthorizationFlow.CONSENT_ACTION, "consent", new ConsentEndpoint(flow, sessions)),

@@ -16,8 +16,13 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +59,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public static Bound bind(String host, int port) {
         ServerConnector[] connector = new ServerConnector[1];
+        DirectRoutes direct = new DirectRoutes();
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -68,29 +74,46 @@ public final class HttpServer implements AutoCloseable {
                 connector[0] = c;
                 return c;
             });
+            // Innermost of Jetty's handler wrappers (inside Javalin's StatisticsHandler, so graceful stop still counts
+            // its requests); Javalin then puts its servlet context inside it, where direct routes fall through to.
+            config.jetty.modifyServer(server -> {
+                HandlerWrapper last = (HandlerWrapper) server.getHandler();
+                while (last.getHandler() instanceof HandlerWrapper inner) {
+                    last = inner;
+                }
+                last.setHandler(direct);
+            });
         });
         app.start();
         if (connector[0] == null || connector[0].getAcceptors() < 1) {
             app.stop();
             throw new IllegalStateException("the HTTP connector cannot hold connections back until the server is ready");
         }
-        return new Bound(app, connector[0]);
+        return new Bound(app, connector[0], direct);
     }
 
     /** Binds, registers the routes and accepts connections: {@link #bind} and {@link Bound#open} in one step. */
     public static HttpServer start(String host, int port, List<Route> routes, MeterRegistry meters) {
-        return bind(host, port).open(routes, meters);
+        Bound bound = bind(host, port);
+        try {
+            return bound.open(routes, meters);
+        } catch (RuntimeException e) {
+            bound.close();
+            throw e;
+        }
     }
 
     /** A server bound to its port that holds connections back until {@link #open}; {@link #close} releases the port. */
     public static final class Bound implements AutoCloseable {
         private final Javalin app;
         private final ServerConnector connector;
+        private final DirectRoutes direct;
         private boolean opened;
 
-        private Bound(Javalin app, ServerConnector connector) {
+        private Bound(Javalin app, ServerConnector connector, DirectRoutes direct) {
             this.app = app;
             this.connector = connector;
+            this.direct = direct;
         }
 
         public int port() {
@@ -105,11 +128,19 @@ public final class HttpServer implements AutoCloseable {
             opened = true;
             app.unsafeConfig().http.maxRequestSize = routes.stream().mapToLong(Route::maxBodyBytes).max().orElse(FormPost.MAX_BODY_BYTES);
             HttpServer server = new HttpServer(app, meters);
-            routes.forEach(server::register);
+            for (Route route : routes) {
+                Served served = server.register(route);
+                if (route.direct()) {
+                    direct.add(server, served);
+                }
+            }
             // Javalin's own 404 text would leak the framework; every unknown path gets our JSON. Javalin runs
             // this for every 404, so an endpoint's own 404 (a model not found) is left as the endpoint wrote it.
             app.error(404, ctx -> {
                 if (ctx.attribute(ANSWERED) == null) {
+                    // Javalin set its own text as the result, which it writes after this handler: cleared, or the
+                    // body would be our JSON followed by "Endpoint GET /x not found".
+                    ctx.result(new byte[0]);
                     server.write(ctx, Response.error(OAuthError.NOT_FOUND.withDescription("no such endpoint")), newRequestId());
                 }
             });
@@ -134,54 +165,67 @@ public final class HttpServer implements AutoCloseable {
         app.stop();
     }
 
-    private void register(Route route) {
-        Timer timer = Timer.builder("scopekeeper.http.requests").tag("endpoint", route.name()).register(meters);
+    /** A route with its request timer, as both Javalin's handler and {@link DirectRoutes} serve it. */
+    record Served(Route route, Timer timer) {
+    }
+
+    private Served register(Route route) {
+        Served served = new Served(route, Timer.builder("scopekeeper.http.requests").tag("endpoint", route.name()).register(meters));
         String allow = String.join(", ", new TreeSet<>(route.methods()));
         for (HandlerType method : METHODS) {
             if (route.methods().contains(method.name())) {
                 app.addHttpHandler(method, route.path(), ctx -> {
-                    long start = System.nanoTime();
-                    handle(ctx, route);
-                    timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    ctx.attribute(ANSWERED, Boolean.TRUE);
+                    serve(served, ctx.req(), ctx.res(), ctx::outputStream);
                 });
             } else {
                 app.addHttpHandler(method, route.path(), ctx -> write(ctx, Response.error(OAuthError.METHOD_NOT_ALLOWED
                         .describe("method %s is not allowed here; use %s", method.name(), allow)).withHeader("Allow", allow), newRequestId()));
             }
         }
+        return served;
     }
 
-    private void handle(Context ctx, Route route) {
+    /** Answers one request for a route: through Javalin (compressing body stream) or directly (the servlet's own). */
+    void serve(Served served, HttpServletRequest req, HttpServletResponse res, BodyStream body) {
+        long start = System.nanoTime();
         String requestId = newRequestId();
-        Response response;
+        writeTo(res, respond(served.route(), req, requestId), requestId, body);
+        served.timer().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Where a response body goes. */
+    interface BodyStream {
+        OutputStream open() throws IOException;
+    }
+
+    private Response respond(Route route, HttpServletRequest req, String requestId) {
         try {
-            byte[] body = readBody(ctx, route.maxBodyBytes());
+            byte[] body = readBody(req, route.maxBodyBytes());
             if (body == null) {
-                response = Response.error(new OAuthError("invalid_request",
+                return Response.error(new OAuthError("invalid_request",
                         "request body larger than " + route.maxBodyBytes() + " bytes", 413));
-            } else {
-                Request request = new Request(ctx.method().name(), ctx.path(), ctx.queryString(), ctx.contentType(),
-                        name -> header(ctx, name), body, requestId, ctx.req().getRemoteAddr());
-                response = route.endpoint().handle(request);
             }
+            Request request = new Request(req.getMethod(), req.getRequestURI(), req.getQueryString(), req.getContentType(),
+                    name -> header(req, name), body, requestId, req.getRemoteAddr());
+            return route.endpoint().handle(request);
         } catch (OAuthException e) {
-            response = Response.error(e.error());
             countError(route, e.error());
+            return Response.error(e.error());
         } catch (RuntimeException | IOException e) {
             // STYLE.md 13: the client gets server_error and a request id; the cause stays in the log.
             LOG.error("request {} to {} failed", requestId, route.path(), e);
-            response = Response.error(OAuthError.SERVER_ERROR.withDescription("internal error; request id " + requestId));
             countError(route, OAuthError.SERVER_ERROR);
+            return Response.error(OAuthError.SERVER_ERROR.withDescription("internal error; request id " + requestId));
         }
-        write(ctx, response, requestId);
     }
 
     /**
      * A request header; repeated field lines are one list, joined as RFC 9110 §5.3 says (with "; " for
      * Cookie, RFC 9113 §8.2.3), so that an endpoint sees every value and not just the first.
      */
-    private static String header(Context ctx, String name) {
-        Enumeration<String> values = ctx.req().getHeaders(name);
+    private static String header(HttpServletRequest req, String name) {
+        Enumeration<String> values = req.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;
         }
@@ -206,12 +250,12 @@ public final class HttpServer implements AutoCloseable {
      * A declared length is read into an array of that size: reading up to the limit would allocate the
      * limit's buffers for every request (16 KiB per token request, a fifth of all it allocated).
      */
-    private static byte[] readBody(Context ctx, int max) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
+    private static byte[] readBody(HttpServletRequest req, int max) throws IOException {
+        long declared = req.getContentLengthLong();
         if (declared > max) {
             return null;
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        try (InputStream in = req.getInputStream()) {
             if (declared >= 0) {
                 return in.readNBytes((int) declared);
             }
@@ -222,21 +266,25 @@ public final class HttpServer implements AutoCloseable {
 
     private void write(Context ctx, Response response, String requestId) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
-        ctx.status(response.status());
+        writeTo(ctx.res(), response, requestId, ctx::outputStream);
+    }
+
+    private static void writeTo(HttpServletResponse res, Response response, String requestId, BodyStream stream) {
+        res.setStatus(response.status());
         for (Map.Entry<String, String> h : response.headers().entrySet()) {
-            ctx.header(h.getKey(), h.getValue());
+            res.setHeader(h.getKey(), h.getValue());
         }
-        ctx.header("X-Request-Id", requestId);
-        ctx.header("X-Content-Type-Options", "nosniff");
+        res.setHeader("X-Request-Id", requestId);
+        res.setHeader("X-Content-Type-Options", "nosniff");
         if (response.contentType() != null) {
-            ctx.contentType(response.contentType());
+            res.setContentType(response.contentType());
         }
-        // Written straight to Javalin's (compressing) output stream: ctx.result(bytes) would copy them
-        // through a new 32 KiB buffer per response, a third of all a token request allocated.
+        // Written straight to the output stream: Javalin's ctx.result(bytes) would copy them through a new
+        // 32 KiB buffer per response, a third of all a token request allocated.
         byte[] body = response.body();
         if (body.length > 0) {
             try {
-                ctx.outputStream().write(body);
+                stream.open().write(body);
             } catch (IOException e) {
                 LOG.debug("request {}: the client went away before the response was written", requestId, e);
             }

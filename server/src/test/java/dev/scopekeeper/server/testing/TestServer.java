@@ -1,6 +1,7 @@
 package dev.scopekeeper.server.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scopekeeper.server.ScopekeeperServer;
 import dev.scopekeeper.server.ServerSettings;
@@ -138,7 +139,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
             """.formatted(ARCHIVER_SECRET, INDEXER_SECRET, NODEFAULTS_SECRET, MULTI_SECRET, WEBAPP_SECRET,
             PHOTOPRINT_SECRET, FIRSTPARTY_SECRET, STRICT_SECRET);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Strict: a body with anything after its JSON value is not JSON (Javalin's 404 text once followed ours).
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Null for a {@link #perClass()} server outside its test class. */
     private ScopekeeperServer server;
     /** The configuration a {@link #perClass} server starts with. */
