@@ -125,7 +125,7 @@ public final class ScopekeeperServer implements AutoCloseable {
             requireNoBuiltInAudience(s, config, issuer);
         }
         // The database opens (and migrates) on its own thread while this one binds the port: on 2 cores that
-        // takes the slower of the two instead of both (BENCHMARKS.md, start-up). Connections wait in the
+        // takes the slower of the two instead of both (BENCHMARKS.md, session 7). Connections wait in the
         // listen backlog until every route is in place (HttpServer.Bound).
         CompletableFuture<Database> opening = new CompletableFuture<>();
         Thread opener = new Thread(() -> {

@@ -11,14 +11,13 @@ import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,8 +53,8 @@ public final class HttpServer implements AutoCloseable {
      * Binds host:port without accepting connections yet: a client that connects before {@link Bound#open} waits in
      * the listen backlog and is served once the routes are in place, never answered by a half-wired server. The
      * server binds while the database opens on another thread (ScopekeeperServer), so start-up pays for the slower
-     * of the two instead of both (BENCHMARKS.md, start-up). A port already in use fails here, before anything is
-     * written to the database.
+     * of the two instead of both (BENCHMARKS.md, session 7). A port already in use fails here, before the
+     * configuration is applied.
      */
     public static Bound bind(String host, int port) {
         ServerConnector[] connector = new ServerConnector[1];
