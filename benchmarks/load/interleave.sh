@@ -18,12 +18,17 @@ PEERS_DIR="${PEERS_DIR:-$REPO/../shared/peers}"
 MODE="${1:?usage: interleave.sh restarts|load|peer N ...}"; N="${2:?rounds}"; shift 2
 export PEERS_DIR RUNS="${RUNS:-3}" PLATEAU_RUNS="${PLATEAU_RUNS:-2}" DURATION="${DURATION:-20}" IDLE_SETTLE="${IDLE_SETTLE:-3}"
 summary() { grep -E 'startup_ms=|^run[0-9]|^plateau' | awk '!seen[$0]++'; }
+. "$HERE/demo.sh"
+prime() { # prime CHECKOUT: one demo start and stop through its launcher, so that no measured run is the JVM's
+  local dir; dir="$(mktemp -d)" # class-data archive training run (the launcher builds the jar first if needed)
+  REPO="$1" start_demo "$dir/log" --port "${SK_PORT:-19007}" --photos-port -1 --data-dir "$dir"
+  kill "$DEMO_PID"; wait "$DEMO_PID" 2>/dev/null || true; rm -rf "$dir"
+}
 
 case "$MODE" in
   restarts)
     PORT="${SK_PORT:-19007}"; DATA="$(mktemp -d)"
     trap 'pkill -f -- "--port $PORT" 2>/dev/null || true; rm -rf "$DATA"' EXIT
-    . "$HERE/demo.sh"
     start_demo "$DATA/log" --port "$PORT" --photos-port -1 --data-dir "$DATA"; kill "$DEMO_PID"; wait "$DEMO_PID" 2>/dev/null || true
     one() { # one LAUNCHER -> ms to the first 200 from the token endpoint
       local t0 pid; t0="$(date +%s%3N)"
@@ -43,12 +48,13 @@ case "$MODE" in
       printf '%s\n' ${times[$r]} | sort -n | awk '{a[NR]=$1} END{printf "min/median/max %d / %d / %d ms\n", a[1], a[int((NR+1)/2)], a[NR]}'
     done;;
   load)
+    for r in "$@"; do prime "$r"; done
     for i in $(seq 1 "$N"); do for r in "$@"; do
       echo "=== round $i: $r"
       VIA_LAUNCHER=1 MEASURE_SIGNING=1 "$r/benchmarks/load/scopekeeper-measure.sh" "interleave-$(basename "$r")" 2>&1 | summary
     done; done;;
   peer)
-    PEER="${1:?peer}"
+    PEER="${1:?peer}"; prime "$REPO"
     for i in $(seq 1 "$N"); do
       echo "=== round $i: scopekeeper"
       VIA_LAUNCHER=1 MEASURE_SIGNING=1 "$HERE/scopekeeper-measure.sh" interleave 2>&1 | summary
