@@ -43,6 +43,21 @@ class ServeCommandTest {
     }
 
     @Test
+    void whenThePortIsInUseThenServeExitsWithALineNamingItAndNoStackTrace() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+
+            Cli.Result r = Cli.run("serve", "--port", String.valueOf(port), "--data-dir", dir.resolve("data").toString());
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            // Javalin logs its own "Failed to start Javalin" line first; then ours, and no stack trace.
+            assertThat(r.err().lines().toList()).last().isEqualTo("error: cannot listen on 127.0.0.1:" + port + ": the port is in use");
+            assertThat(r.err().lines()).noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
+        }
+    }
+
+    @Test
     void whenHelpIsAskedThenUsageIsPrintedAndTheExitCodeIsZero() {
         Cli.Result r = Cli.run("--help");
 

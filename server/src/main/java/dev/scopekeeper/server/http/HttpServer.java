@@ -8,6 +8,7 @@ import dev.scopekeeper.server.protocol.OAuthException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.util.JavalinBindException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -83,7 +84,12 @@ public final class HttpServer implements AutoCloseable {
                 last.setHandler(direct);
             });
         });
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            // An operator's mistake, not a failure of ours: one line (the CLI prints IllegalStateException so).
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": the port is in use", e);
+        }
         if (connector[0] == null || connector[0].getAcceptors() < 1) {
             app.stop();
             throw new IllegalStateException("the HTTP connector cannot hold connections back until the server is ready");
