@@ -18,10 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DirectRoutes extends HandlerWrapper {
     private final Map<String, HttpServer.Served> byPath = new ConcurrentHashMap<>();
-    private volatile HttpServer server;
 
-    void add(HttpServer owner, HttpServer.Served served) {
-        server = owner;
+    void add(HttpServer.Served served) {
         if (byPath.putIfAbsent(served.route().path(), served) != null) {
             throw new IllegalArgumentException("two direct routes for " + served.route().path());
         }
@@ -36,6 +34,6 @@ final class DirectRoutes extends HandlerWrapper {
             return;
         }
         base.setHandled(true);
-        server.serve(served, req, res, res::getOutputStream);
+        served.serve(req, res, res::getOutputStream);
     }
 }

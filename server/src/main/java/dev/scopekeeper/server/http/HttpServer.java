@@ -136,7 +136,7 @@ public final class HttpServer implements AutoCloseable {
             for (Route route : routes) {
                 Served served = server.register(route);
                 if (route.direct()) {
-                    direct.add(server, served);
+                    direct.add(served);
                 }
             }
             // Javalin's own 404 text would leak the framework; every unknown path gets our JSON. Javalin runs
@@ -170,18 +170,21 @@ public final class HttpServer implements AutoCloseable {
         app.stop();
     }
 
-    /** A route with its request timer, as both Javalin's handler and {@link DirectRoutes} serve it. */
-    record Served(Route route, Timer timer) {
+    /** A route with its server and request timer, as both Javalin's handler and {@link DirectRoutes} serve it. */
+    record Served(HttpServer server, Route route, Timer timer) {
+        void serve(HttpServletRequest req, HttpServletResponse res, BodyStream body) {
+            server.serve(this, req, res, body);
+        }
     }
 
     private Served register(Route route) {
-        Served served = new Served(route, Timer.builder("scopekeeper.http.requests").tag("endpoint", route.name()).register(meters));
+        Served served = new Served(this, route, Timer.builder("scopekeeper.http.requests").tag("endpoint", route.name()).register(meters));
         String allow = String.join(", ", new TreeSet<>(route.methods()));
         for (HandlerType method : METHODS) {
             if (route.methods().contains(method.name())) {
                 app.addHttpHandler(method, route.path(), ctx -> {
                     ctx.attribute(ANSWERED, Boolean.TRUE);
-                    serve(served, ctx.req(), ctx.res(), ctx::outputStream);
+                    served.serve(ctx.req(), ctx.res(), ctx::outputStream);
                 });
             } else {
                 app.addHttpHandler(method, route.path(), ctx -> write(ctx, Response.error(OAuthError.METHOD_NOT_ALLOWED
@@ -192,7 +195,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Answers one request for a route: through Javalin (compressing body stream) or directly (the servlet's own). */
-    void serve(Served served, HttpServletRequest req, HttpServletResponse res, BodyStream body) {
+    private void serve(Served served, HttpServletRequest req, HttpServletResponse res, BodyStream body) {
         long start = System.nanoTime();
         String requestId = newRequestId();
         writeTo(res, respond(served.route(), req, requestId), requestId, body);

@@ -13,6 +13,8 @@ import java.util.Base64;
 public final class OpaqueTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Never updated: only cloned (the clone reads it), so it is safe to share between threads. */
+    private static final MessageDigest SHA256 = newSha256();
 
     private OpaqueTokens() {
     }
@@ -28,9 +30,21 @@ public final class OpaqueTokens {
         return B64.encodeToString(sha256(value.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * SHA-256 of the input, from a clone of one prepared digest: {@code MessageDigest.getInstance} searches the
+     * providers on every call, and this runs on every token request (the client's secret) and bearer check.
+     */
     public static byte[] sha256(byte[] input) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
+            return ((MessageDigest) SHA256.clone()).digest(input);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
