@@ -33,19 +33,14 @@ case "$MODE" in
     one() { # one LAUNCHER -> ms to the first 200 from the token endpoint
       local t0 pid; t0="$(date +%s%3N)"
       "$1" serve --port "$PORT" --data-dir "$DATA" > "$DATA/serve.log" 2>&1 & pid=$!
-      until [ "$(curl -s -o /dev/null -w '%{http_code}' -u "archiver:$SECRET" -d grant_type=client_credentials \
-               "http://127.0.0.1:$PORT/token" 2>/dev/null || true)" = 200 ]; do
-        kill -0 "$pid" 2>/dev/null || { cat "$DATA/serve.log" >&2; exit 1; }
-        sleep 0.01
-      done
+      wait_token "$PORT" "$SECRET" "$pid" || { cat "$DATA/serve.log" >&2; exit 1; }
       echo $(( $(date +%s%3N) - t0 )); kill "$pid"; wait "$pid" 2>/dev/null || true
     }
     for r in "$@"; do one "$r/scopekeeper" > /dev/null; done # each checkout's archive training run
     declare -A times
     for _ in $(seq 1 "$N"); do for r in "$@"; do times[$r]+="$(one "$r/scopekeeper") "; done; done
     for r in "$@"; do
-      printf '%s: %s| ' "$r" "${times[$r]}"
-      printf '%s\n' ${times[$r]} | sort -n | awk '{a[NR]=$1} END{printf "min/median/max %d / %d / %d ms\n", a[1], a[int((NR+1)/2)], a[NR]}'
+      echo "$r: ${times[$r]}| min/median/max $(printf '%s\n' ${times[$r]} | min_median_max) ms"
     done;;
   load)
     for r in "$@"; do prime "$r"; done

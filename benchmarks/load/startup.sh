@@ -12,27 +12,18 @@ N="${1:-5}"; PORT="${SK_PORT:-19003}"
 DATA="$(mktemp -d)"; LOG="$DATA/server.log"
 trap 'pkill -f -- "--port $PORT" 2>/dev/null || true; rm -rf "$DATA"' EXIT
 now_ms() { date +%s%3N; }
-token_status() { curl -s -o /dev/null -w '%{http_code}' -u "archiver:$1" -d grant_type=client_credentials "http://127.0.0.1:$PORT/token" 2>/dev/null || true; }
-wait_token() { # wait_token SECRET PID -> 0 when a token came back
-  for _ in $(seq 1 3000); do
-    [ "$(token_status "$1")" = 200 ] && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.01
-  done
-  return 1
-}
 
 . "$HERE/demo.sh"
 start_demo "$LOG" --port "$PORT" --photos-port -1 --data-dir "$DATA"; pid="$DEMO_PID"
-wait_token "$SECRET" "$pid"; kill "$pid"; wait "$pid" 2>/dev/null || true
+wait_token "$PORT" "$SECRET" "$pid"; kill "$pid"; wait "$pid" 2>/dev/null || true
 
 times=()
 for i in $(seq 1 "$N"); do
   t0="$(now_ms)"
   "$REPO/scopekeeper" serve --port "$PORT" --data-dir "$DATA" > "$LOG" 2>&1 & pid=$!
-  wait_token "$SECRET" "$pid" || { cat "$LOG" >&2; exit 1; }
+  wait_token "$PORT" "$SECRET" "$pid" || { cat "$LOG" >&2; exit 1; }
   ms=$(( $(now_ms) - t0 )); times+=("$ms")
   echo "start $i: first token after $ms ms | $(grep -a 'started in' "$LOG" | sed 's/.*started/started/')"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done
-printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{printf "startup_ms min/median/max: %d / %d / %d\n", a[1], a[int((NR+1)/2)], a[NR]}'
+echo "startup_ms min/median/max: $(printf '%s\n' "${times[@]}" | min_median_max)"

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,7 +46,7 @@ class ServeCommandTest {
 
     @Test
     void whenThePortIsInUseThenServeExitsWithALineNamingItAndNoStackTrace() throws IOException {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
 
             Cli.Result r = Cli.run("serve", "--port", String.valueOf(port), "--data-dir", dir.resolve("data").toString());
@@ -55,6 +57,19 @@ class ServeCommandTest {
             assertThat(r.err().lines().toList()).last().isEqualTo("error: cannot listen on 127.0.0.1:" + port + ": the port is in use");
             assertThat(r.err().lines()).noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
         }
+    }
+
+    @Test
+    void whenTheHostIsNotAnAddressOfThisMachineThenServeSaysSoAndNotThatThePortIsInUse() {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737), never assigned to a local interface.
+        Cli.Result r = Cli.run("serve", "--host", "192.0.2.1", "--port", "9", "--data-dir", dir.resolve("data").toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        String last = r.err().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).startsWith("error: cannot listen on 192.0.2.1:9: ").doesNotContain("in use");
+        // The operating system's reason, e.g. "Cannot assign requested address" on Linux.
+        assertThat(last.substring("error: cannot listen on 192.0.2.1:9: ".length())).isNotBlank();
+        assertThat(r.err().lines()).noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
     }
 
     @Test

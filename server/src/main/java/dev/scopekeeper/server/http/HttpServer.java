@@ -88,13 +88,27 @@ public final class HttpServer implements AutoCloseable {
             app.start();
         } catch (JavalinBindException e) {
             // An operator's mistake, not a failure of ours: one line (the CLI prints IllegalStateException so).
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": the port is in use", e);
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + whyNotBound(e), e);
         }
         if (connector[0] == null || connector[0].getAcceptors() < 1) {
             app.stop();
             throw new IllegalStateException("the HTTP connector cannot hold connections back until the server is ready");
         }
         return new Bound(app, connector[0], direct);
+    }
+
+    /**
+     * Why the socket could not be bound, from the operating system's {@link java.net.BindException} under Javalin's
+     * exception (Javalin raises the same exception for every bind failure): a port in use, an address that is not
+     * this machine's, a privileged port.
+     */
+    private static String whyNotBound(JavalinBindException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException bind && bind.getMessage() != null) {
+                return bind.getMessage().startsWith("Address already in use") ? "the port is in use" : bind.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     /** Binds, registers the routes and accepts connections: {@link #bind} and {@link Bound#open} in one step. */
