@@ -181,6 +181,9 @@ for run in $(seq 1 "$RUNS"); do
   machine_pct="$(awk -v b=$((bb - ba)) -v t=$((tb_all - ta_all)) 'BEGIN{printf "%.0f", 100*b/t}')"
   steal_pct="$(awk -v b=$((sb - sa)) -v t=$((tb_all - ta_all)) 'BEGIN{printf "%.0f", 100*b/t}')"
   max_rss="$(awk -v t="$ta" '$1>=t && $2!=""{if($2>m)m=$2} END{print m+0}' "$samples")"
+  # The median beside the maximum: the maximum catches a C2 compilation's arena (up to ~35 MB for a second or
+  # two, BENCHMARKS.md session 9), the median is what the server holds while it serves.
+  median_rss="$(awk -v t="$ta" '$1>=t && $2!=""{print $2}' "$samples" | sort -n | awk '{v[NR]=$1} END{print (NR ? v[int((NR+1)/2)] : 0)}')"
   end_rss="$(awk 'NF==2{r=$2} END{print r+0}' "$samples")"
   res="$(grep '^RESULT' "$OUT/load-run$run.txt" | tail -1)"
   get() { printf '%s' "$res" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k{print $2}'; }
@@ -201,7 +204,7 @@ for run in $(seq 1 "$RUNS"); do
           printf " gc_us_per_token=%.1f sign_alloc_kb=%.1f sign_alloc_share_pct=%.0f sign_gc_ms_per_token=%.4f beyond_sign_gc_us_per_token=%.1f sign_gc_share_pct=%.1f",
             1000 * gc, (a1 - a0) / n / 1024, 100 * share, sign + gc * share, 1000 * (tot - sign - gc * share), 100 * (sign + gc * share) / tot } } }')"
   fi
-  echo "run$run: rps=$(get rps) p50_ms=$(get p50_ms) p99_ms=$(get p99_ms) non2xx=$(get non2xx) max_rss_kb_during_measure=$max_rss end_rss_kb=$end_rss server_cpu_cores=$server_cores machine_cpu_busy_pct=$machine_pct steal_pct=$steal_pct cpu_ms_per_token=$cpu_ms_tok$signing" | tee -a "$OUT/summary.txt"
+  echo "run$run: rps=$(get rps) p50_ms=$(get p50_ms) p99_ms=$(get p99_ms) non2xx=$(get non2xx) max_rss_kb_during_measure=$max_rss median_rss_kb_during_measure=$median_rss end_rss_kb=$end_rss server_cpu_cores=$server_cores machine_cpu_busy_pct=$machine_pct steal_pct=$steal_pct cpu_ms_per_token=$cpu_ms_tok$signing" | tee -a "$OUT/summary.txt"
   line="$line\t$(get rps)\t$(get p50_ms)\t$(get p99_ms)\t$(get non2xx)\t$max_rss\t$server_cores\t$machine_pct\t$steal_pct"
 done
 rm -f "$OUT/.stop" "$OUT/.m0" "$OUT/.m1" "$OUT/.s0" "$OUT/.s1"
