@@ -181,7 +181,7 @@ for run in $(seq 1 "$RUNS"); do
   machine_pct="$(awk -v b=$((bb - ba)) -v t=$((tb_all - ta_all)) 'BEGIN{printf "%.0f", 100*b/t}')"
   steal_pct="$(awk -v b=$((sb - sa)) -v t=$((tb_all - ta_all)) 'BEGIN{printf "%.0f", 100*b/t}')"
   max_rss="$(awk -v t="$ta" '$1>=t && $2!=""{if($2>m)m=$2} END{print m+0}' "$samples")"
-  # The median beside the maximum: the maximum catches a C2 compilation's arena (up to ~35 MB for a second or
+  # The median beside the maximum: the maximum catches a C2 compilation's arena (up to ~40 MB for a second or
   # two, BENCHMARKS.md session 9), the median is what the server holds while it serves.
   median_rss="$(awk -v t="$ta" '$1>=t && $2!=""{print $2}' "$samples" | sort -n | awk '{v[NR]=$1} END{print (NR ? v[int((NR+1)/2)] : 0)}')"
   end_rss="$(awk 'NF==2{r=$2} END{print r+0}' "$samples")"
