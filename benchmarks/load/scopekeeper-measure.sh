@@ -7,8 +7,8 @@
 #   the launcher's JVM options, records startup ms (launch -> first 200 + access_token), checks the
 #   token's alg, idle RSS (IDLE_SETTLE s after ready), then RUNS x bench-token.sh (client archiver,
 #   scope read:images, HTTP Basic; each run WARMUP s warm-up + DURATION s measured) with RSS sampled
-#   every 0.5 s (max and median of the measured part) and server/machine CPU during it, a plateau line (mean of the last
-#   PLATEAU_RUNS runs), RSS after load, and stops the server.
+#   every 0.5 s (max and median of the measured part) and server/machine CPU during it, a plateau line
+#   (mean of the last PLATEAU_RUNS runs), RSS after load, and stops the server.
 # Env: SK_ALG (RS256 | PS256 | ES256 | EdDSA; default RS256) -> --alg,
 #      SCOPEKEEPER_JAVA (java binary; default $PEERS_JAVA_HOME/bin/java, the peers' JVM, so the
 #        comparison is not a JVM comparison), SCOPEKEEPER_JAVA_OPTS (extra JVM options),
