@@ -29,6 +29,8 @@ REPO="$(cd "$HERE/../.." && pwd)"
 PEERS_DIR="${PEERS_DIR:-$REPO/../shared/peers}"
 [ -f "$PEERS_DIR/lib.sh" ] || { echo "ERROR: no $PEERS_DIR/lib.sh (set PEERS_DIR)" >&2; exit 1; }
 PEERS_DIR="$(cd "$PEERS_DIR" && pwd)"
+# demo.sh for min_median_max, before lib.sh: both define wait_token, and this script calls lib.sh's.
+. "$HERE/demo.sh"
 . "$PEERS_DIR/lib.sh"
 
 LABEL="${1:-}"
@@ -180,10 +182,9 @@ for run in $(seq 1 "$RUNS"); do
   server_cores="$(awk -v c=$((cb - ca)) -v hz="$HZ" -v ms=$((tb - ta)) 'BEGIN{printf "%.2f", c/hz/(ms/1000)}')"
   machine_pct="$(awk -v b=$((bb - ba)) -v t=$((tb_all - ta_all)) 'BEGIN{printf "%.0f", 100*b/t}')"
   steal_pct="$(awk -v b=$((sb - sa)) -v t=$((tb_all - ta_all)) 'BEGIN{printf "%.0f", 100*b/t}')"
-  max_rss="$(awk -v t="$ta" '$1>=t && $2!=""{if($2>m)m=$2} END{print m+0}' "$samples")"
   # The median beside the maximum: the maximum catches a C2 compilation's arena (up to ~40 MB for a second or
   # two, BENCHMARKS.md session 9), the median is what the server holds while it serves.
-  median_rss="$(awk -v t="$ta" '$1>=t && $2!=""{print $2}' "$samples" | sort -n | awk '{v[NR]=$1} END{print (NR ? v[int((NR+1)/2)] : 0)}')"
+  read -r _ _ median_rss _ max_rss < <(awk -v t="$ta" '$1>=t && $2!=""{print $2}' "$samples" | min_median_max; echo)
   end_rss="$(awk 'NF==2{r=$2} END{print r+0}' "$samples")"
   res="$(grep '^RESULT' "$OUT/load-run$run.txt" | tail -1)"
   get() { printf '%s' "$res" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k{print $2}'; }
