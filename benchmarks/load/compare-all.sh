@@ -21,8 +21,8 @@ PEERS="${PEERS:-keycloak spring-as}"
 for p in $PEERS; do "$PEERS_DIR/$p/setup.sh"; done
 (cd "$REPO" && mvn -B -q -DskipTests -pl cli -am package)
 if [ "${VIA_LAUNCHER:-0}" = 1 ]; then
-  # The new jar made the launcher's class-data archives stale: make them now, so that no measured run is the
-  # JVM's training or dumping run.
+  # The new jar made the launcher's class-data archives stale: record them now, so that no measured start
+  # includes recording one.
   for home in "$JDK17" "$JDK_NEW"; do SCOPEKEEPER_JAVA="$home/bin/java" "$HERE/startup.sh" 1 | tail -1; done
 fi
 

@@ -2,8 +2,8 @@
 # interleave.sh: A/B comparisons that alternate run by run, because these VMs drift in speed by ±25 % within
 # minutes and only interleaved figures compare (BENCHMARKS.md, sessions 6-7).
 #   interleave.sh restarts N REPO...  restart to first token through each checkout's launcher, one start per
-#                                     checkout per round (same data directory; the first start of each is its
-#                                     class-data archive's training run and is not counted)
+#                                     checkout per round (same data directory; the first start of each, which
+#                                     may include recording its class-data archive, is not counted)
 #   interleave.sh load N REPO...      scopekeeper-measure.sh of each checkout in turn, N rounds
 #   interleave.sh peer N PEER         this checkout and a peer (spring-as | keycloak) in turn, N rounds
 # A REPO is a checkout with a built jar, e.g. the code before a change: `git worktree add /tmp/base HEAD~1 &&
@@ -20,7 +20,7 @@ export PEERS_DIR RUNS="${RUNS:-3}" PLATEAU_RUNS="${PLATEAU_RUNS:-2}" DURATION="$
 summary() { grep -E 'startup_ms=|^run[0-9]|^plateau' | awk '!seen[$0]++'; }
 . "$HERE/demo.sh"
 prime() { # prime CHECKOUT: one demo start and stop through its launcher, so that no measured run is the JVM's
-  local dir; dir="$(mktemp -d)" # class-data archive training run (the launcher builds the jar first if needed)
+  local dir; dir="$(mktemp -d)" # the launcher builds the jar and records its class-data archive first if needed
   REPO="$1" start_demo "$dir/log" --port "${SK_PORT:-19007}" --photos-port -1 --data-dir "$dir"
   kill "$DEMO_PID"; wait "$DEMO_PID" 2>/dev/null || true; rm -rf "$dir"
 }
@@ -36,7 +36,7 @@ case "$MODE" in
       wait_token "$PORT" "$SECRET" "$pid" || { cat "$DATA/serve.log" >&2; exit 1; }
       echo $(( $(date +%s%3N) - t0 )); kill "$pid"; wait "$pid" 2>/dev/null || true
     }
-    for r in "$@"; do one "$r/scopekeeper" > /dev/null; done # each checkout's archive training run
+    for r in "$@"; do one "$r/scopekeeper" > /dev/null; done # not counted: may record the archive
     declare -A times
     for _ in $(seq 1 "$N"); do for r in "$@"; do times[$r]+="$(one "$r/scopekeeper") "; done; done
     for r in "$@"; do

@@ -81,7 +81,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ] && needs_build; then
 fi
 [ -f "$JAR" ] || die "no $JAR"
 # Through the launcher, sources newer than the jar would make it rebuild while the server starts, and the new jar
-# would make this run the JVM's class-archive training run: refuse instead of measuring that.
+# would make the launcher record a new class archive before the start measured: refuse instead of measuring that.
 if [ "${VIA_LAUNCHER:-0}" = 1 ] && needs_build; then
   die "sources are newer than $JAR (edited during a comparison?): the launcher would rebuild it mid-measurement"
 fi
@@ -111,7 +111,7 @@ trap cleanup EXIT
 # Start: a fresh H2 database, so startup includes migrations, key generation and the demo config.
 t0=$(now_ms)
 if [ "${VIA_LAUNCHER:-0}" = 1 ]; then
-  # The real launcher: its JVM options plus its class-data archive (made by an earlier run, see startup.sh).
+  # The real launcher: its JVM options plus its class-data archive (recorded by an earlier launch, see startup.sh).
   SCOPEKEEPER_JAVA="$JAVA" nohup "$REPO/scopekeeper" demo --port "$SK_PORT" --photos-port -1 --data-dir "$DATA" \
     --alg "$SK_ALG" > "$LOGF" 2>&1 < /dev/null &
 else

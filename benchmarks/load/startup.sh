@@ -2,7 +2,7 @@
 # startup.sh [N]: Scopekeeper's time from launch to the first 200 token response, N restarts, through
 # the real launcher (./scopekeeper serve, AppCDS and all) on a database that already holds its
 # configuration and key (the production restart). A first `demo` run creates the data directory and
-# the client secret; it also builds the class-data archive and is not counted.
+# the client secret (and the launcher records its class-data archive before it if the jar is new); not counted.
 # Env: SCOPEKEEPER_JAVA (default: the launcher's choice, the newest JDK), SK_PORT (19003).
 # Prints one line per start and "min/median/max".
 set -euo pipefail
