@@ -211,6 +211,25 @@ class LauncherTest {
     }
 
     @Test
+    void whenTheJdkIsUpdatedInPlaceThenANewArchiveIsRecordedUnderItsBuildAndTheOldOneRemoved() throws Exception {
+        Repo repo = repo();
+        Path java = loggingJdk(25, repo.javaLog());
+        Path release = java.getParent().getParent().resolve("release");
+        Files.writeString(release, "JAVA_RUNTIME_VERSION=\"25.0.2+10-LTS\"\nJAVA_VERSION=\"25.0.2\"\n");
+        launchIn(repo, java, Map.of(), "serve");
+        assertThat(cdsFiles(repo)).containsExactly("scopekeeper-jdk25-25.0.2+10-LTS.aot");
+        javaRuns(repo);
+
+        Files.writeString(release, "JAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\nJAVA_VERSION=\"25.0.3\"\n");
+        launchIn(repo, java, Map.of(), "serve");
+
+        List<String> runs = javaRuns(repo);
+        assertThat(runs).hasSize(3);
+        assertThat(runs.get(2)).contains("-XX:AOTCache=" + repo.cds().resolve("scopekeeper-jdk25-25.0.3+9-LTS.aot"));
+        assertThat(cdsFiles(repo)).containsExactly("scopekeeper-jdk25-25.0.3+9-LTS.aot");
+    }
+
+    @Test
     void whenOnJdk17ThenADynamicCdsArchiveIsDumpedByTheTrainingRunAndThenUsed() throws Exception {
         Repo repo = repo();
         Path java = loggingJdk(17, repo.javaLog());
