@@ -14,7 +14,9 @@
 #        comparison is not a JVM comparison), SCOPEKEEPER_JAVA_OPTS (extra JVM options),
 #      SK_PORT (19000), SCOPE (read:images), DURATION (30), RUNS (2), PLATEAU_RUNS (3), IDLE_SETTLE (10),
 #      THREADS/CONNS/WARMUP (see bench-token.sh), KEEP_RUNNING=1 (do not stop at the end),
-#      SKIP_BUILD=1 (use cli/target/scopekeeper.jar as it is), VIA_LAUNCHER=1 (start through ./scopekeeper,
+#      SKIP_BUILD=1 (use cli/target/scopekeeper.jar as it is), RESTART=1 (measure a restart, the production case:
+#        the fresh `demo` is stopped after its first token and `serve` started on its database; startup_ms and
+#        everything after are that restart's), VIA_LAUNCHER=1 (start through ./scopekeeper,
 #        with its class-data archive, instead of java -jar; SCOPEKEEPER_JAVA_OPTS then reaches the launcher),
 #      MEASURE_SIGNING=1 (the server times each signature, -Dscopekeeper.measure-signing=true; every run also
 #        prints sign_cpu_ms_per_token and beyond_sign_us_per_token = server CPU per token minus the signature's,
@@ -132,6 +134,22 @@ done
 if ! wait_token "$URL" "$CLIENT_ID" "$SECRET" "$PEERS_START_TIMEOUT" "$PID"; then
   tail -40 "$LOGF" >&2
   die "scopekeeper did not issue a token within ${PEERS_START_TIMEOUT}s (log: $LOGF)"
+fi
+if [ "${RESTART:-0}" = 1 ]; then
+  stop_pidfile "$PIDFILE" >/dev/null 2>&1 || true
+  t0=$(now_ms)
+  if [ "${VIA_LAUNCHER:-0}" = 1 ]; then
+    SCOPEKEEPER_JAVA="$JAVA" nohup "$REPO/scopekeeper" serve --port "$SK_PORT" --data-dir "$DATA" --alg "$SK_ALG" \
+      > "$LOGF" 2>&1 < /dev/null &
+  else
+    nohup "$JAVA" "${OPTS[@]}" -jar "$JAR" serve --port "$SK_PORT" --data-dir "$DATA" --alg "$SK_ALG" > "$LOGF" 2>&1 < /dev/null &
+  fi
+  PID=$!
+  echo "$PID" > "$PIDFILE"
+  if ! wait_token "$URL" "$CLIENT_ID" "$SECRET" "$PEERS_START_TIMEOUT" "$PID"; then
+    tail -40 "$LOGF" >&2
+    die "scopekeeper did not issue a token within ${PEERS_START_TIMEOUT}s after the restart (log: $LOGF)"
+  fi
 fi
 t1=$(now_ms)
 STARTUP_MS=$((t1 - t0))
