@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * the server it was asked for starts. Recording the user's own first run made the archive hold whatever that run
  * did: a {@code serve --help} left an archive of picocli's help classes that made every later start 2.3 s
  * instead of 0.95 s, a first start stopped by a typo in its configuration file a partial one (1.6 s), a first
- * {@code demo} one with the database migrations and first-start work no restart runs (BENCHMARKS.md, session 12). Two phases, each its own JVM, on a throw-away H2 database in DIR:
+ * {@code demo} one with the database migrations and first-start work no restart runs (BENCHMARKS.md, session
+ * 12). Two phases, each its own JVM, on a throw-away H2 database in DIR:
  * <ul>
  *   <li>{@code setup DIR}: the first start, not recorded: a small configuration file of its own (one API, one
  *       client with a random secret) applied to a new database, and the signing key (RS256, the default).</li>
