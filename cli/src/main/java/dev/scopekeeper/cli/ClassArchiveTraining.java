@@ -127,7 +127,10 @@ final class ClassArchiveTraining {
         }
     }
 
-    /** One HTTP/1.1 exchange on its own connection; returns the body. */
+    /**
+     * One HTTP/1.1 exchange on its own connection; returns the body. A plain socket, not {@code java.net.http}: the
+     * client's classes would be recorded into the archive, and no server start needs them.
+     */
     private static String expect(int port, String method, String path, String authorization, String form, int status,
                                  List<String> done) throws IOException {
         byte[] body = form == null ? new byte[0] : form.getBytes(StandardCharsets.UTF_8);
