@@ -276,6 +276,19 @@ class LauncherTest {
     }
 
     @Test
+    void whenNoTemporaryDirectoryCanBeMadeThenTheServerStillStartsWithoutAnArchive() throws Exception {
+        Repo repo = repo();
+        Path java = loggingJdk(25, repo.javaLog());
+
+        Run run = launchIn(repo, java, Map.of("TMPDIR", tmp.resolve("no-such-dir").toString()), "serve");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("warning: no temporary directory for recording the class archive; starting without it");
+        assertThat(javaRuns(repo)).singleElement().asString().endsWith(" serve").doesNotContain("AOTCache");
+        assertThat(cdsFiles(repo)).isEmpty();
+    }
+
+    @Test
     void whenArchivesAreSwitchedOffThenNoneIsRecordedOrUsed() throws Exception {
         Repo repo = repo();
         Path java = loggingJdk(25, repo.javaLog());
