@@ -110,18 +110,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# start_server COMMAND ARGS...: the server in the background, its output in $LOGF; sets PID (and the pid file).
+start_server() {
+  if [ "${VIA_LAUNCHER:-0}" = 1 ]; then
+    # The real launcher: its JVM options plus its class-data archive (recorded by an earlier launch, see startup.sh).
+    SCOPEKEEPER_JAVA="$JAVA" nohup "$REPO/scopekeeper" "$@" > "$LOGF" 2>&1 < /dev/null &
+  else
+    nohup "$JAVA" "${OPTS[@]}" -jar "$JAR" "$@" > "$LOGF" 2>&1 < /dev/null &
+  fi
+  PID=$!
+  echo "$PID" > "$PIDFILE"
+}
+
 # Start: a fresh H2 database, so startup includes migrations, key generation and the demo config.
 t0=$(now_ms)
-if [ "${VIA_LAUNCHER:-0}" = 1 ]; then
-  # The real launcher: its JVM options plus its class-data archive (recorded by an earlier launch, see startup.sh).
-  SCOPEKEEPER_JAVA="$JAVA" nohup "$REPO/scopekeeper" demo --port "$SK_PORT" --photos-port -1 --data-dir "$DATA" \
-    --alg "$SK_ALG" > "$LOGF" 2>&1 < /dev/null &
-else
-  nohup "$JAVA" "${OPTS[@]}" -jar "$JAR" demo --port "$SK_PORT" --photos-port -1 --data-dir "$DATA" --alg "$SK_ALG" \
-    > "$LOGF" 2>&1 < /dev/null &
-fi
-PID=$!
-echo "$PID" > "$PIDFILE"
+start_server demo --port "$SK_PORT" --photos-port -1 --data-dir "$DATA" --alg "$SK_ALG"
 # The demo prints the archiver's fresh secret once it listens: "  archiver  confidential  secret: XXX".
 SECRET=""
 deadline=$(( $(date +%s) + PEERS_START_TIMEOUT ))
@@ -138,14 +141,7 @@ fi
 if [ "${RESTART:-0}" = 1 ]; then
   stop_pidfile "$PIDFILE" >/dev/null 2>&1 || true
   t0=$(now_ms)
-  if [ "${VIA_LAUNCHER:-0}" = 1 ]; then
-    SCOPEKEEPER_JAVA="$JAVA" nohup "$REPO/scopekeeper" serve --port "$SK_PORT" --data-dir "$DATA" --alg "$SK_ALG" \
-      > "$LOGF" 2>&1 < /dev/null &
-  else
-    nohup "$JAVA" "${OPTS[@]}" -jar "$JAR" serve --port "$SK_PORT" --data-dir "$DATA" --alg "$SK_ALG" > "$LOGF" 2>&1 < /dev/null &
-  fi
-  PID=$!
-  echo "$PID" > "$PIDFILE"
+  start_server serve --port "$SK_PORT" --data-dir "$DATA" --alg "$SK_ALG"
   if ! wait_token "$URL" "$CLIENT_ID" "$SECRET" "$PEERS_START_TIMEOUT" "$PID"; then
     tail -40 "$LOGF" >&2
     die "scopekeeper did not issue a token within ${PEERS_START_TIMEOUT}s after the restart (log: $LOGF)"
