@@ -5,7 +5,10 @@
 #                                     checkout per round (same data directory; the first start of each, which
 #                                     may include recording its class-data archive, is not counted)
 #   interleave.sh load N REPO...      scopekeeper-measure.sh of each checkout in turn, N rounds
-#   interleave.sh peer N PEER         this checkout and a peer (spring-as | keycloak) in turn, N rounds
+#   interleave.sh peer N PEER         this checkout and a peer (spring-as | keycloak) in turn, N rounds; ours as
+#                                     shipped, without timing its signatures (that costs it 1-3 us and ~1 % of CPU in
+#                                     JMX GC notifications a token, which the peer does not pay; PEER_MEASURE_SIGNING=1
+#                                     times them anyway, for the beyond-the-signature figures)
 # A REPO is a checkout with a built jar, e.g. the code before a change: `git worktree add /tmp/base HEAD~1 &&
 # (cd /tmp/base && mvn -B -q -o package -DskipTests -pl cli -am)`.
 # Env: as scopekeeper-measure.sh (SK_ALG, SCOPEKEEPER_JAVA, RUNS, DURATION, ...) and measure.sh (PEERS_ALG,
@@ -52,7 +55,7 @@ case "$MODE" in
     PEER="${1:?peer}"; prime "$REPO"
     for i in $(seq 1 "$N"); do
       echo "=== round $i: scopekeeper"
-      VIA_LAUNCHER=1 MEASURE_SIGNING=1 "$HERE/scopekeeper-measure.sh" interleave 2>&1 | summary
+      VIA_LAUNCHER=1 MEASURE_SIGNING="${PEER_MEASURE_SIGNING:-0}" "$HERE/scopekeeper-measure.sh" interleave 2>&1 | summary
       echo "=== round $i: $PEER"
       "$PEERS_DIR/measure.sh" "$PEER" interleave 2>&1 | summary
     done;;

@@ -68,7 +68,9 @@ class DiscoveryTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(r.body()).contains("scopekeeper_tokens_issued_total").contains("scopekeeper_http_requests_seconds_count{endpoint=\"token\"}")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                // Collections read when scraped, not Micrometer's per-collection JMX notifications (GcCollectionMetrics).
+                .contains("jvm_gc_collection_seconds_count{").doesNotContain("jvm_gc_pause");
     }
 
     @Test
