@@ -43,7 +43,7 @@ EOF
   || { echo "/token is not 200" >&2; exit 1; }
 
 if [ "$NGINX" = 1 ]; then
-  # Two workers (one per core, as the JVM has two selectors), no logging, keep-alive for the whole run; the file has
+  # Two workers (one per core), no logging, keep-alive for the whole run; the file has
   # the size of a token response. Its directories are readable by the unprivileged user nginx's workers run as.
   mkdir -p "$DATA/nginx/html"; chmod 755 "$DATA" "$DATA/nginx" "$DATA/nginx/html"
   size="$(curl -s -o /dev/null -w '%{size_download}' -u "archiver:$SECRET" -d grant_type=client_credentials "$BASE/token")"

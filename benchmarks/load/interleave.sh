@@ -6,9 +6,9 @@
 #                                     may include recording its class-data archive, is not counted)
 #   interleave.sh load N REPO...      scopekeeper-measure.sh of each checkout in turn, N rounds
 #   interleave.sh peer N PEER         this checkout and a peer (spring-as | keycloak) in turn, N rounds; ours as
-#                                     shipped, without timing its signatures (that costs it 1-3 us and ~1 % of CPU in
-#                                     JMX GC notifications a token, which the peer does not pay; PEER_MEASURE_SIGNING=1
-#                                     times them anyway, for the beyond-the-signature figures)
+#                                     shipped, its signatures not timed (timing costs 1-3 us a token, and the JMX GC
+#                                     notifications it brings ~1 % of the CPU, which the peer does not pay);
+#                                     PEER_MEASURE_SIGNING=1 times them, for the beyond-the-signature figures
 # A REPO is a checkout with a built jar, e.g. the code before a change: `git worktree add /tmp/base HEAD~1 &&
 # (cd /tmp/base && mvn -B -q -o package -DskipTests -pl cli -am)`.
 # Env: as scopekeeper-measure.sh (SK_ALG, SCOPEKEEPER_JAVA, RUNS, DURATION, ...) and measure.sh (PEERS_ALG,

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class GcCollectionMetricsTest {
         System.gc(); // a full collection: every collector the JVM has counts it in one of its beans
 
         assertThat(collections(registry)).isGreaterThan(before);
-        assertThat(timers(registry)).allSatisfy(t -> assertThat(t.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isNotNegative());
+        assertThat(timers(registry)).allSatisfy(t -> assertThat(t.totalTime(TimeUnit.SECONDS)).isNotNegative());
     }
 
     private static Collection<FunctionTimer> timers(SimpleMeterRegistry registry) {
