@@ -39,6 +39,11 @@ class LauncherTest {
         pb.environment().remove("SCOPEKEEPER_JAVA");
         pb.environment().put("SCOPEKEEPER_LAUNCHER_DRY_RUN", "1");
         pb.environment().putAll(env);
+        return run(pb);
+    }
+
+    /** Runs the launcher as set up in {@code pb} (standard error merged into the output) to its end. */
+    private static Run run(ProcessBuilder pb) throws IOException, InterruptedException {
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -102,6 +107,7 @@ class LauncherTest {
         assertThat(run.out()).doesNotContain(old.toString()).matches("java=/\\S+/java feature=\\d+");
         assertThat(Integer.parseInt(run.out().replaceAll(".*feature=", ""))).isGreaterThanOrEqualTo(17);
     }
+
     /** A copy of the launcher beside a stand-in jar (newer than any source there: no build), and its java's log. */
     private record Repo(Path launcher, Path jar, Path cds, Path javaLog) {}
 
@@ -139,10 +145,7 @@ class LauncherTest {
         pb.environment().remove("SCOPEKEEPER_CDS");
         pb.environment().put("SCOPEKEEPER_JAVA", java.toString());
         pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
+        return run(pb);
     }
 
     /** The java runs of the launches so far, one line of arguments each; the log is emptied. */
